@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The manifest is the layering contract (docs/ARCHITECTURE.md): L0 targets depend only on each other and
+// never on I/O frameworks; AppCore holds ports and use cases; adapters sit above it; `Commands` is the one
+// composition root. CI builds with `--explicit-target-dependency-import-check error`, so an import that
+// is not declared here fails the build.
+
+let package = Package(
+    name: "OpenVANS",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vans", targets: ["vans"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: L0 — pure values in, values out
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "Zlib", dependencies: ["CZlib"]),
+        .target(name: "JSON"),
+        .target(name: "CPE"),
+        .target(name: "Versioning"),
+        .target(name: "VulnModel", dependencies: ["CPE", "Versioning"]),
+        .target(name: "Feeds", dependencies: ["VulnModel", "JSON"]),
+        .target(name: "Matching", dependencies: ["VulnModel", "CPE", "Versioning"]),
+
+        // MARK: L1 — ports and use cases
+        .target(
+            name: "AppCore",
+            dependencies: [
+                "VulnModel", "Feeds", "Matching", "CPE",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: L2 — adapters
+        .target(name: "FeedFiles", dependencies: ["AppCore", "Feeds", "VulnModel", "Zlib"]),
+
+        // MARK: L3 — composition root and executable
+        .target(
+            name: "Commands",
+            dependencies: [
+                "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "vans", dependencies: ["Commands"]),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["Zlib"], path: "Tests/TestSupport"),
+        .testTarget(name: "ZlibTests", dependencies: ["Zlib", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(name: "CPETests", dependencies: ["CPE", "TestSupport"]),
+        .testTarget(name: "VersioningTests", dependencies: ["Versioning", "TestSupport"]),
+        .testTarget(name: "VulnModelTests", dependencies: ["VulnModel", "CPE", "Versioning", "TestSupport"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "VulnModel", "JSON", "TestSupport"]),
+        .testTarget(
+            name: "MatchingTests",
+            dependencies: ["Matching", "VulnModel", "Feeds", "CPE", "Versioning", "TestSupport"]
+        ),
+        .testTarget(
+            name: "AppCoreTests",
+            dependencies: ["AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "TestSupport"]
+        ),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

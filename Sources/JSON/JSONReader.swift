@@ -1,0 +1,1 @@
+// The JSON pull reader lands with the Feeds work.
