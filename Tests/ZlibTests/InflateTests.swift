@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Zlib
 
 @Suite struct InflateTests {
@@ -37,7 +37,10 @@ import Zlib
     }
 
     @Test func outputLimitIsEnforced() {
-        #expect(throws: InflateError(reason: .outputLimitExceeded, offset: hello.count, detail: "output would exceed 3 bytes")) {
+        #expect(
+            throws: InflateError(
+                reason: .outputLimitExceeded, offset: hello.count, detail: "output would exceed 3 bytes")
+        ) {
             try Inflate.decompress(hello, limit: 3)
         }
     }

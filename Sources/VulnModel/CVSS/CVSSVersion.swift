@@ -1,9 +1,9 @@
 /// The CVSS specification versions found in NVD and CVE JSON 5.
 public enum CVSSVersion: String, Hashable, Sendable, CaseIterable {
     case v2 = "2.0"
-    case v3_0 = "3.0"
-    case v3_1 = "3.1"
-    case v4_0 = "4.0"
+    case v30 = "3.0"
+    case v31 = "3.1"
+    case v40 = "4.0"
 }
 
 /// Qualitative severity (CVSS v3.x/v4.0 table; v2 has only low/medium/high, NVD's convention).
