@@ -21,6 +21,6 @@ public protocol FeedDocumentSource: Sendable {
     func load(
         _ locations: [String],
         parallelism: Int,
-        consume: @Sendable (FeedBatch) -> Void
+        consume: (FeedBatch) -> Void
     ) async throws(FeedLocationError)
 }
