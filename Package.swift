@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "VulnModel", dependencies: ["CPE", "Versioning"]),
         .target(name: "Feeds", dependencies: ["VulnModel", "JSON"]),
         .target(name: "Matching", dependencies: ["VulnModel", "CPE", "Versioning"]),
+        .target(name: "Inventory"),
 
         // MARK: L1 — ports and use cases
         .target(
@@ -47,7 +48,7 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
-                "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE",
+                "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -61,6 +62,7 @@ let package = Package(
         .testTarget(name: "CPETests", dependencies: ["CPE", "TestSupport"]),
         .testTarget(name: "VersioningTests", dependencies: ["Versioning", "TestSupport"]),
         .testTarget(name: "VulnModelTests", dependencies: ["VulnModel", "CPE", "Versioning", "TestSupport"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "VulnModel", "JSON", "TestSupport"]),
         .testTarget(
             name: "MatchingTests",

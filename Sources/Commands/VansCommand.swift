@@ -1,10 +1,56 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The `vans` command tree.
 public struct VansCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "vans",
-        abstract: "OpenVANS: vulnerability alert and notification for agencies' software inventories."
+        abstract: "OpenVANS: vulnerability alert and notification for agencies' software inventories.",
+        subcommands: [MatchCommand.self, FeedsCommand.self]
     )
 
     public init() {}
+}
+
+/// Runs `vans` in-process and returns its exit status: 0 on success, 2 on bad arguments or unreadable
+/// input (with a message naming the file and line), 1 on anything else.
+public enum VansCLI {
+    /// The process entry point: runs with the command-line arguments and exits with the status.
+    public static func main() async -> Never {
+        exit(await run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    public static func run(_ arguments: [String]) async -> Int32 {
+        do {
+            var command = try VansCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let failure as CommandFailure {
+            Console.error("vans: \(failure.message)")
+            return 2
+        } catch {
+            let code = VansCommand.exitCode(for: error)
+            let message = VansCommand.fullMessage(for: error)
+            if code == .success {
+                Console.output(message)
+                return 0
+            }
+            Console.error(message)
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
+}
+
+/// A failure caused by the user's input: exit status 2, with a message naming what and where.
+struct CommandFailure: Error {
+    let message: String
 }

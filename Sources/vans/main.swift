@@ -1,3 +1,3 @@
 import Commands
 
-await VansCommand.main()
+await VansCLI.main()

@@ -1,0 +1,106 @@
+import AppCore
+import JSON
+import VulnModel
+
+/// Writes findings as JSON (an array of objects), CSV or a text table, streaming in chunks.
+struct FindingFormatter {
+    let format: MatchCommand.Format
+    private let chunk = 1 << 20
+
+    init(format: MatchCommand.Format) {
+        self.format = format
+    }
+
+    func write(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
+        switch format {
+        case .json: try writeJSON(report, to: sink)
+        case .csv: try writeCSV(report, to: sink)
+        case .table: try writeTable(report, to: sink)
+        }
+    }
+
+    private func writeJSON(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
+        var writer = JSONWriter(reservingCapacity: chunk * 2)
+        writer.beginArray()
+        do {
+            try report.forEach { finding, assessment in
+                writer.newline()
+                writer.write(finding, assessment)
+                if writer.bytes.count >= chunk { try sink.write(writer.take()) }
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        writer.newline()
+        writer.endArray()
+        writer.newline()
+        try sink.write(writer.take())
+    }
+
+    static let csvHeader = [
+        "host", "cpe", "cve", "status", "cvss_version", "base_score", "vector", "severity", "high_risk", "kev",
+        "kev_due_date", "epss", "epss_percentile", "references", "criteria", "reason",
+    ]
+
+    private func writeCSV(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
+        var buffer = Self.csvHeader.joined(separator: ",") + "\n"
+        do {
+            try report.forEach { finding, assessment in
+                let risk = assessment.risk
+                let fields: [String] = [
+                    finding.host.rawValue, finding.cpe, finding.cve.description, finding.status.rawValue,
+                    risk?.version.rawValue ?? "", risk.map { "\($0.baseScore)" } ?? "", risk?.vector ?? "",
+                    risk?.severity.rawValue ?? "", risk.map { "\($0.highRisk)" } ?? "", "\(assessment.kev != nil)",
+                    assessment.kev?.dueDate?.description ?? "", assessment.epss.map { "\($0.probability)" } ?? "",
+                    assessment.epss.map { "\($0.percentile)" } ?? "",
+                    assessment.references.prefix(3).map(\.url).joined(separator: " "),
+                    finding.evidence.map { [$0.criterion, $0.range].compactMap { $0 }.joined(separator: " ") }
+                        .joined(separator: "; "),
+                    finding.evidence.compactMap(\.reason).first ?? "",
+                ]
+                buffer += fields.map(Self.csvField).joined(separator: ",") + "\n"
+                if buffer.utf8.count >= chunk {
+                    try sink.write(buffer)
+                    buffer = ""
+                }
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        try sink.write(buffer)
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// Known exploited and high-risk first (R16), then by score; one line per finding.
+    private func writeTable(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
+        var rows: [(priority: (Int, Double), cells: [String])] = []
+        report.forEach { finding, assessment in
+            let risk = assessment.risk
+            rows.append(
+                (
+                    assessment.priority,
+                    [
+                        finding.host.rawValue, TableLayout.shortCPE(finding.cpe), finding.cve.description,
+                        finding.status == .affected ? "affected" : "indeterminate",
+                        risk.map { "\($0.baseScore) v\($0.version.rawValue)" } ?? "-",
+                        risk?.severity.rawValue ?? "-", risk?.highRisk == true ? "HIGH-RISK" : "",
+                        assessment.kev.map { "KEV due \($0.dueDate?.description ?? "?")" } ?? "",
+                        assessment.epss.map { "\(($0.probability * 1000).rounded() / 1000)" } ?? "",
+                    ]
+                )
+            )
+        }
+        rows.sort { $0.priority > $1.priority }
+        let header = ["HOST", "ITEM", "CVE", "STATUS", "CVSS", "SEVERITY", "RISK", "KEV", "EPSS"]
+        try sink.write(TableLayout.render(header: header, rows: rows.map(\.cells)))
+        try sink.write("\(rows.count) findings\n")
+    }
+}

@@ -1,0 +1,105 @@
+import AppCore
+import ArgumentParser
+import FeedFiles
+import Foundation
+import Inventory
+import Matching
+import VulnModel
+
+/// `vans match`: which CVEs affect what an inventory lists.
+struct MatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Match a host,cpe inventory against vulnerability feeds.",
+        discussion: """
+            --nvd takes NVD CVE API 2.0 files and responses, NVD 1.1 feeds, configuration overrides and CVE JSON 5 \
+            (with CISA ADP) records, as files or folders, .json or .json.gz; the format is recognised from the \
+            content. --kev and --epss take the CISA KEV catalogue and FIRST EPSS scores.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, csv, table
+    }
+
+    @Option(name: .customLong("nvd"), help: "A vulnerability feed file or folder (repeatable).")
+    var feeds: [String] = []
+
+    @Option(help: "The inventory: CSV with header host,cpe.")
+    var inventory: String
+
+    @Option(help: "The CISA KEV catalogue (repeatable).")
+    var kev: [String] = []
+
+    @Option(help: "FIRST EPSS scores (repeatable).")
+    var epss: [String] = []
+
+    @Option(help: "Output format.")
+    var format: Format = .json
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "CVSS base score at or above which a finding is high-risk.")
+    var threshold: Double = RiskPolicy.defaultThreshold
+
+    func validate() throws {
+        guard !feeds.isEmpty else { throw ValidationError("give at least one --nvd feed file or folder") }
+        guard (0...10).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 10") }
+    }
+
+    func run() async throws {
+        let entries = try readInventory()
+        let knowledgeBase = try await loadKnowledgeBase(feeds + kev + epss)
+        let matcher = InventoryMatcher(
+            knowledgeBase: knowledgeBase,
+            index: MatchIndex(knowledgeBase: knowledgeBase),
+            policy: RiskPolicy(threshold: threshold)
+        )
+        let report: MatchReport
+        switch matcher.match(entries.map(\.entry)) {
+        case .success(let value):
+            report = value
+        case .failure(let error):
+            throw CommandFailure(
+                message: error.rejected.prefix(20).map { rejected in
+                    "\(inventory):\(entries[rejected.row].line): \(rejected.error)"
+                }.joined(separator: "\n")
+                    + (error.rejected.count > 20 ? "\n… and \(error.rejected.count - 20) more rows" : "")
+            )
+        }
+        let sink = try OutputSink(path: output)
+        try FindingFormatter(format: format).write(report, to: sink)
+        try sink.finish()
+    }
+
+    private func readInventory() throws(CommandFailure) -> [(line: Int, entry: InventoryEntry)] {
+        let bytes = try FileInput.read(inventory)
+        do {
+            return try HostCPEInventory.parse(bytes).map { row in
+                (row.line, InventoryEntry(host: HostID(row.host), cpe: row.cpe))
+            }
+        } catch {
+            throw CommandFailure(message: "\(inventory): \(error)")
+        }
+    }
+}
+
+/// Reads whole input files, turning failures into messages that name the file.
+enum FileInput {
+    static func read(_ path: String) throws(CommandFailure) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure(message: "\(path): cannot read the file")
+        }
+        return [UInt8](data)
+    }
+}
+
+/// Loads feeds from files and folders with the file adapter.
+func loadKnowledgeBase(_ locations: [String]) async throws(CommandFailure) -> KnowledgeBase {
+    do {
+        return try await KnowledgeBaseLoader(source: FeedDirectory(), parallelism: 2).load(locations)
+    } catch {
+        throw CommandFailure(message: error.description)
+    }
+}

@@ -1,0 +1,30 @@
+import CPE
+import Versioning
+
+/// One distinct inventory CPE, parsed once however many rows and hosts carry it.
+struct InventoryItem: Sendable {
+    let text: String
+    let name: CPEName
+    /// The item's version, when it names one (not ANY or NA).
+    let version: Version?
+    /// `part:vendor:product` in WFN form, the index key.
+    let key: ProductKey
+
+    init(text: String, name: CPEName) {
+        self.text = text
+        self.name = name
+        version = name[.version].logical.map(Version.init)
+        key = ProductKey(name)
+    }
+
+    var productLabel: String { "\(name[.vendor].bound):\(name[.product].bound)" }
+}
+
+/// `part:vendor:product`, the key of the criteria index (values as written, lower-cased).
+struct ProductKey: Hashable, Sendable {
+    let text: String
+
+    init(_ name: CPEName) {
+        text = "\(name[.part].bound):\(name[.vendor].bound):\(name[.product].bound)".lowercased()
+    }
+}

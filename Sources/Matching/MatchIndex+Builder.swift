@@ -1,0 +1,108 @@
+import CPE
+import Versioning
+import VulnModel
+
+extension MatchIndex {
+    /// Interns criteria (criteria string + range) across all CVEs and compiles configurations.
+    struct Builder {
+        private var criteria: [CompiledCriterion] = []
+        private var numbers: [CriterionKey: Int32] = [:]
+        private var malformed: Set<String> = []
+        private var buckets: [ProductKey: Bucket] = [:]
+        private var wildcardCriteria: [Int32] = []
+        private var cves: [CompiledCVE] = []
+        private var diagnostics: [Diagnostic] = []
+
+        private struct CriterionKey: Hashable {
+            let criteria: String
+            let bounds: [String?]
+        }
+
+        mutating func add(_ record: CVERecord) {
+            guard !record.configurations.isEmpty else { return }
+            let source = record.effectiveConfigurationProvenance
+            var configurations: [CompiledCVE.Configuration] = []
+            var isSimple = true
+            for configuration in record.configurations {
+                var nodes: [CompiledCVE.Node] = []
+                for node in configuration.nodes {
+                    var numbers: [Int32] = []
+                    var vulnerable: [Bool] = []
+                    for match in node.matches {
+                        guard let number = intern(match, cve: record.id, source: source) else { continue }
+                        numbers.append(number)
+                        vulnerable.append(match.vulnerable)
+                    }
+                    nodes.append(CompiledCVE.Node(op: node.op, negate: node.negate, criteria: numbers, vulnerable: vulnerable))
+                    if node.negate || node.op == .and || vulnerable.contains(false) { isSimple = false }
+                }
+                if configuration.negate || (configuration.op == .and && nodes.count > 1) { isSimple = false }
+                configurations.append(CompiledCVE.Configuration(op: configuration.op, negate: configuration.negate, nodes: nodes))
+            }
+            cves.append(CompiledCVE(id: record.id, configurations: configurations, source: source, isSimple: isSimple))
+        }
+
+        private mutating func intern(_ match: CPEMatch, cve: CVEID, source: Provenance) -> Int32? {
+            let key = CriterionKey(
+                criteria: match.criteria,
+                bounds: [
+                    match.versionStartIncluding, match.versionStartExcluding, match.versionEndIncluding,
+                    match.versionEndExcluding,
+                ]
+            )
+            if let number = numbers[key] { return number }
+            let name: CPEName
+            do {
+                name = try CPEName(formattedString: match.criteria)
+            } catch {
+                if malformed.insert(match.criteria).inserted {
+                    diagnostics.append(
+                        Diagnostic(kind: .malformedCPE, document: source.document, cve: cve, message: error.description)
+                    )
+                }
+                return nil
+            }
+            let range =
+                match.hasRange
+                ? VersionRange(
+                    startIncluding: match.versionStartIncluding,
+                    startExcluding: match.versionStartExcluding,
+                    endIncluding: match.versionEndIncluding,
+                    endExcluding: match.versionEndExcluding
+                ) : nil
+            let compiled = CompiledCriterion(
+                text: match.criteria,
+                name: name,
+                range: range,
+                rangeText: match.rangeDescription
+            )
+            let number = Int32(criteria.count)
+            criteria.append(compiled)
+            numbers[key] = number
+            if [CPEAttribute.part, .vendor, .product].contains(where: { Self.isOpen(name[$0]) }) {
+                wildcardCriteria.append(number)
+            } else if range == nil, let exact = compiled.exactVersion {
+                buckets[ProductKey(name), default: Bucket()].exact[MatchIndex.exactKey(exact.raw), default: []]
+                    .append(number)
+            } else {
+                buckets[ProductKey(name), default: Bucket()].other.append(number)
+            }
+            return number
+        }
+
+        /// ANY or a wildcard pattern: cannot serve as an exact index key.
+        private static func isOpen(_ value: CPEValue) -> Bool {
+            value == .any || value.hasWildcards
+        }
+
+        consuming func finish() -> MatchIndex {
+            MatchIndex(
+                criteria: criteria,
+                buckets: buckets,
+                wildcardCriteria: wildcardCriteria,
+                cves: cves,
+                diagnostics: diagnostics
+            )
+        }
+    }
+}

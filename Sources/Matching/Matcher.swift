@@ -1,0 +1,99 @@
+import CPE
+import VulnModel
+
+/// One inventory row: a host and the CPE 2.3 name of something it runs. All rows of a host form its
+/// platform, which "running on/with" conditions are checked against.
+public struct InventoryEntry: Hashable, Sendable {
+    public var host: HostID
+    public var cpe: String
+
+    public init(host: HostID, cpe: String) {
+        self.host = host
+        self.cpe = cpe
+    }
+}
+
+/// A row whose CPE could not be parsed; matching refuses the inventory rather than guess.
+public struct RejectedEntry: Hashable, Sendable {
+    /// Zero-based position of the row in the input.
+    public var row: Int
+    public var error: CPEParseError
+}
+
+/// Matches inventories against an index: rows are deduplicated to distinct CPE names, each distinct name
+/// is matched once, CVEs that need the host's other items are evaluated once per distinct host signature,
+/// and the results are fanned back out to hosts.
+public struct Matcher: Sendable {
+    public let index: MatchIndex
+
+    public init(index: MatchIndex) {
+        self.index = index
+    }
+
+    public func match(_ entries: [InventoryEntry]) -> Result<MatchResult, MatchInputError> {
+        var itemNumbers: [String: Int32] = [:]
+        var items: [InventoryItem] = []
+        var hostNumbers: [HostID: Int32] = [:]
+        var hosts: [HostID] = []
+        var hostItems: [[Int32]] = []
+        var rejected: [RejectedEntry] = []
+        for (row, entry) in entries.enumerated() {
+            let itemNumber: Int32
+            if let known = itemNumbers[entry.cpe] {
+                itemNumber = known
+            } else {
+                do {
+                    let name = try CPEName(formattedString: entry.cpe)
+                    itemNumber = Int32(items.count)
+                    items.append(InventoryItem(text: entry.cpe, name: name))
+                    itemNumbers[entry.cpe] = itemNumber
+                } catch {
+                    rejected.append(RejectedEntry(row: row, error: error))
+                    continue
+                }
+            }
+            let hostNumber: Int32
+            if let known = hostNumbers[entry.host] {
+                hostNumber = known
+            } else {
+                hostNumber = Int32(hosts.count)
+                hostNumbers[entry.host] = hostNumber
+                hosts.append(entry.host)
+                hostItems.append([])
+            }
+            hostItems[Int(hostNumber)].append(itemNumber)
+        }
+        guard rejected.isEmpty else { return .failure(MatchInputError(rejected: rejected)) }
+
+        let itemMatches = items.map { ItemMatch(item: $0, index: index) }
+        var evaluator = HostEvaluator(index: index, items: items, itemMatches: itemMatches)
+        var hostSignatures: [Int32] = []
+        hostSignatures.reserveCapacity(hosts.count)
+        for number in hostItems.indices {
+            hostItems[number] = Self.uniqued(hostItems[number])
+            hostSignatures.append(evaluator.signature(for: hostItems[number]))
+        }
+        return .success(
+            MatchResult(
+                index: index,
+                hosts: hosts,
+                hostItems: hostItems,
+                hostSignatures: hostSignatures,
+                items: items,
+                itemMatches: itemMatches,
+                signatureFindings: evaluator.signatureFindings
+            )
+        )
+    }
+
+    /// Keeps the first occurrence of each item (a host listing the same product twice is one item).
+    private static func uniqued(_ numbers: [Int32]) -> [Int32] {
+        var seen = Set<Int32>()
+        return numbers.filter { seen.insert($0).inserted }
+    }
+}
+
+/// The inventory rows that could not be read, with their positions.
+public struct MatchInputError: Error, Hashable, Sendable {
+    public var rejected: [RejectedEntry]
+}
