@@ -2,6 +2,10 @@
 public enum CPEAttribute: Int, CaseIterable, Sendable {
     case part, vendor, product, version, update, edition, language, swEdition, targetSW, targetHW, other
 
+    /// `allCases`, built once: the synthesized property makes a new array on every use, which the parsers and
+    /// `matches(_:)` would pay for on every name.
+    static let ordered: [CPEAttribute] = allCases
+
     /// The attribute's name in WFN text (NISTIR 7695 §5.2), e.g. `sw_edition`.
     public var wfnName: String {
         switch self {

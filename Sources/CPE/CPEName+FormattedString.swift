@@ -69,14 +69,25 @@ enum FormattedString {
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ByteFault) -> [CPEValue] {
         try checkPrefix(bytes)
-        // Counting first makes a stray colon (`sterling_connect:direct`) a count error rather than a complaint
-        // about whichever value the shift happens to put in the wrong place.
-        try checkComponentCount(bytes)
-        return try ValueBuilder.withScratch(length: bytes.count) { scratch throws(ByteFault) in
+        do {
+            return try components(bytes)
+        } catch {
+            // A stray colon (`sterling_connect:direct`) shifts values into places where they fail; the count is
+            // the honest diagnosis then, so it takes precedence over whatever fault the shift produced.
+            try checkComponentCount(bytes)
+            throw error
+        }
+    }
+
+    private static func components(_ bytes: UnsafeBufferPointer<UInt8>) throws(ByteFault) -> [CPEValue] {
+        try ValueBuilder.withScratch(length: bytes.count) { scratch throws(ByteFault) in
             var values: [CPEValue] = []
-            values.reserveCapacity(CPEAttribute.allCases.count)
+            values.reserveCapacity(CPEAttribute.ordered.count)
             var start = prefix.count
-            for attribute in CPEAttribute.allCases {
+            for attribute in CPEAttribute.ordered {
+                if start > bytes.count {
+                    throw ByteFault(.componentCount, at: bytes.count, "too few components")
+                }
                 var end = start
                 while end < bytes.count && bytes[end] != ASCII.colon {
                     end += bytes[end] == ASCII.backslash ? 2 : 1
@@ -88,6 +99,9 @@ enum FormattedString {
                 try AttributeRules.check(value, for: attribute, at: start)
                 values.append(value)
                 start = end + 1
+            }
+            if start <= bytes.count {
+                throw ByteFault(.componentCount, at: start - 1, "too many components")
             }
             return values
         }
@@ -104,7 +118,7 @@ enum FormattedString {
     /// Throws unless exactly eleven components follow the prefix; a surplus is reported at the colon that ends
     /// the eleventh, a shortfall at the end of the input.
     private static func checkComponentCount(_ bytes: UnsafeBufferPointer<UInt8>) throws(ByteFault) {
-        let expected = CPEAttribute.allCases.count
+        let expected = CPEAttribute.ordered.count
         var count = 1
         var surplusAt = bytes.count
         var index = prefix.count

@@ -18,19 +18,18 @@ extension CPEName {
 
     /// The URI binding (`bind_to_URI`); the extended attributes are packed into the edition when any is not ANY.
     public var uri: String {
-        var bytes = Array(URIBinding.prefix)
+        var bytes = URIBinding.prefix
         bytes.reserveCapacity(64)
-        for attribute in [CPEAttribute.part, .vendor, .product, .version, .update, .edition, .language] {
+        for attribute in URIBinding.components {
             if attribute != .part { bytes.append(ASCII.colon) }
             guard attribute == .edition else {
                 URIBinding.append(self[attribute], to: &bytes)
                 continue
             }
-            let extended: [CPEAttribute] = [.swEdition, .targetSW, .targetHW, .other]
-            if extended.allSatisfy({ self[$0] == .any }) {
+            if URIBinding.extended.allSatisfy({ self[$0] == .any }) {
                 URIBinding.append(self[.edition], to: &bytes)
             } else {
-                for packed in [CPEAttribute.edition] + extended {
+                for packed in URIBinding.packed {
                     bytes.append(ASCII.tilde)
                     URIBinding.append(self[packed], to: &bytes)
                 }
@@ -44,7 +43,10 @@ extension CPEName {
 /// URI parsing and binding on UTF-8 bytes.
 enum URIBinding {
     static let prefix: [UInt8] = Array("cpe:/".utf8)
-    private static let components: [CPEAttribute] = [.part, .vendor, .product, .version, .update, .edition, .language]
+    static let components: [CPEAttribute] = [.part, .vendor, .product, .version, .update, .edition, .language]
+    /// The attributes CPE 2.2 lacks, which the URI packs into the edition after the legacy edition itself.
+    static let extended: [CPEAttribute] = [.swEdition, .targetSW, .targetHW, .other]
+    static let packed: [CPEAttribute] = [.edition] + extended
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ByteFault) -> [CPEValue] {
         for (offset, expected) in prefix.enumerated() {
@@ -53,7 +55,7 @@ enum URIBinding {
             }
         }
         return try ValueBuilder.withScratch(length: bytes.count) { scratch throws(ByteFault) in
-            var values = [CPEValue](repeating: .any, count: CPEAttribute.allCases.count)
+            var values = [CPEValue](repeating: .any, count: CPEAttribute.ordered.count)
             var start = prefix.count
             for (index, attribute) in components.enumerated() where start <= bytes.count {
                 var end = start
@@ -82,7 +84,6 @@ enum URIBinding {
         into values: inout [CPEValue],
         scratch: UnsafeMutablePointer<UInt8>
     ) throws(ByteFault) {
-        let packed: [CPEAttribute] = [.edition, .swEdition, .targetSW, .targetHW, .other]
         var fieldStart = start + 1
         for (index, attribute) in packed.enumerated() {
             var fieldEnd = fieldStart
@@ -160,11 +161,15 @@ enum URIBinding {
                 if !quoting && ASCII.isWord(byte) {
                     bytes.append(byte)
                 } else if !quoting && (byte == ASCII.question || byte == ASCII.asterisk) {
-                    bytes.append(contentsOf: [ASCII.percent, 0x30, byte == ASCII.question ? 0x31 : 0x32])
+                    bytes.append(ASCII.percent)
+                    bytes.append(0x30)
+                    bytes.append(byte == ASCII.question ? 0x31 : 0x32)
                 } else if byte == ASCII.period || byte == ASCII.hyphen {
                     bytes.append(byte)
                 } else {
-                    bytes.append(contentsOf: [ASCII.percent, ASCII.hexDigit(byte >> 4), ASCII.hexDigit(byte & 0xF)])
+                    bytes.append(ASCII.percent)
+                    bytes.append(ASCII.hexDigit(byte >> 4))
+                    bytes.append(ASCII.hexDigit(byte & 0xF))
                 }
                 quoting = false
             }

@@ -17,7 +17,7 @@ extension CPEName {
     /// The name as WFN text, all eleven attributes in binding order.
     public var wfn: String {
         var text = "wfn:["
-        for attribute in CPEAttribute.allCases {
+        for attribute in CPEAttribute.ordered {
             if attribute != .part { text += "," }
             text += attribute.wfnName
             text += "="
@@ -81,7 +81,7 @@ enum WFNText {
         guard reader.consumePrefix("wfn:[") else {
             throw ByteFault(.badPrefix, at: reader.index, "WFN text starts with 'wfn:['")
         }
-        var values = [CPEValue](repeating: .any, count: CPEAttribute.allCases.count)
+        var values = [CPEValue](repeating: .any, count: CPEAttribute.ordered.count)
         var seen = [Bool](repeating: false, count: values.count)
         reader.skipWhitespace()
         if !reader.consume(UInt8(ascii: "]")) {

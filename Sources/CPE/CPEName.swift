@@ -4,7 +4,7 @@ public struct CPEName: Hashable, Sendable {
     public var values: [CPEValue]
 
     public init(values: [CPEValue]) {
-        precondition(values.count == CPEAttribute.allCases.count)
+        precondition(values.count == CPEAttribute.ordered.count)
         self.values = values
     }
 

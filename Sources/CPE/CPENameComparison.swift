@@ -5,7 +5,7 @@ public struct CPENameComparison: Hashable, Sendable {
     public var relations: [CPERelation]
 
     public init(relations: [CPERelation]) {
-        precondition(relations.count == CPEAttribute.allCases.count)
+        precondition(relations.count == CPEAttribute.ordered.count)
         self.relations = relations
     }
 
@@ -37,13 +37,13 @@ public struct CPENameComparison: Hashable, Sendable {
 extension CPEName {
     /// Compares this name, as the source, with `target`, attribute by attribute.
     public func compare(to target: CPEName) -> CPENameComparison {
-        CPENameComparison(relations: CPEAttribute.allCases.map { self[$0].relation(to: target[$0]) })
+        CPENameComparison(relations: CPEAttribute.ordered.map { self[$0].relation(to: target[$0]) })
     }
 
     /// Whether this name, as the source (e.g. an NVD match criterion), describes `target` (e.g. an installed
     /// product): `CPE_SUPERSET`, every attribute a superset or equal. Stops at the first attribute that is not.
     public func matches(_ target: CPEName) -> Bool {
-        for attribute in CPEAttribute.allCases {
+        for attribute in CPEAttribute.ordered {
             switch self[attribute].relation(to: target[attribute]) {
             case .superset, .equal: continue
             case .subset, .disjoint, .undefined: return false
