@@ -2,7 +2,8 @@
 
 extension CPEName {
     /// Parses `cpe:2.3:part:vendor:product:version:update:edition:language:sw_edition:target_sw:target_hw:other`
-    /// strictly by the ABNF of NISTIR 7695 Figure 6-3, so that every accepted string re-formats to itself.
+    /// strictly by the ABNF of NISTIR 7695 Figure 6-3, so that every accepted string re-formats to itself (only the
+    /// prefix is matched without regard to case, and written back in lowercase).
     public init(formattedString: String) throws(CPEParseError) {
         var input = formattedString
         let outcome = input.withUTF8 { bytes in
@@ -151,15 +152,15 @@ enum FormattedString {
         while index < end {
             let byte = bytes[index]
             if ASCII.isWord(byte) {
-                try builder.word(byte, at: index)
+                try builder.word(byte)
             } else if byte == ASCII.period || byte == ASCII.hyphen {
-                try builder.quoted(byte, at: index)
+                try builder.quoted(byte)
             } else if byte == ASCII.backslash {
                 let quoted = bytes[index + 1]
                 guard ASCII.isQuotable(quoted) && quoted != ASCII.period && quoted != ASCII.hyphen else {
                     throw ByteFault(.badEscape, at: index, badEscapeReason(quoted))
                 }
-                try builder.quoted(quoted, at: index)
+                try builder.quoted(quoted)
                 index += 1
             } else if byte == ASCII.asterisk || byte == ASCII.question {
                 try builder.wildcard(byte, at: index)

@@ -114,9 +114,9 @@ enum URIBinding {
         while index < end {
             let byte = ASCII.lowercased(bytes[index])
             if ASCII.isWord(byte) {
-                try builder.word(byte, at: index)
+                try builder.word(byte)
             } else if byte == ASCII.period || byte == ASCII.hyphen || byte == ASCII.tilde {
-                try builder.quoted(byte, at: index)
+                try builder.quoted(byte)
             } else if byte == ASCII.percent {
                 guard index + 2 < end, let high = ASCII.hexValue(bytes[index + 1]),
                     let low = ASCII.hexValue(bytes[index + 2])
@@ -129,7 +129,7 @@ enum URIBinding {
                 } else if decoded == 2 {
                     try builder.wildcard(ASCII.asterisk, at: index)
                 } else if ASCII.isQuotable(decoded) && decoded != ASCII.period && decoded != ASCII.hyphen {
-                    try builder.quoted(decoded, at: index)
+                    try builder.quoted(decoded)
                 } else {
                     throw ByteFault(
                         .badPercentEncoding, at: index, "the URI binding does not define this percent-encoding")

@@ -52,7 +52,7 @@ enum WFNText {
             while index < end {
                 let byte = bytes[index]
                 if ASCII.isWord(byte) {
-                    try builder.word(byte, at: index)
+                    try builder.word(byte)
                 } else if byte == ASCII.backslash {
                     guard index + 1 < end else {
                         throw ByteFault(.badEscape, at: index, "backslash at the end of the value")
@@ -62,7 +62,7 @@ enum WFNText {
                         throw ByteFault(
                             .badEscape, at: index, "a backslash may only quote a printable punctuation character")
                     }
-                    try builder.quoted(quoted, at: index)
+                    try builder.quoted(quoted)
                     index += 1
                 } else if byte == ASCII.asterisk || byte == ASCII.question {
                     try builder.wildcard(byte, at: index)

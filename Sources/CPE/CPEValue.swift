@@ -68,9 +68,9 @@ extension CPEValue {
             var builder = ValueBuilder(buffer: scratch)
             for (offset, byte) in bytes.enumerated() {
                 if ASCII.isWord(byte) {
-                    try builder.word(byte, at: offset)
+                    try builder.word(byte)
                 } else if ASCII.isQuotable(byte) {
-                    try builder.quoted(byte, at: offset)
+                    try builder.quoted(byte)
                 } else {
                     throw ByteFault(.illegalCharacter, at: offset, ASCII.illegalReason(byte))
                 }

@@ -18,14 +18,14 @@ struct ValueBuilder {
     }
 
     /// Appends a letter, digit or `_`.
-    @inline(__always) mutating func word(_ byte: UInt8, at offset: Int) throws(ByteFault) {
+    @inline(__always) mutating func word(_ byte: UInt8) throws(ByteFault) {
         try enterBody()
         buffer[count] = byte
         count += 1
     }
 
     /// Appends `byte` quoted, i.e. as literal text.
-    @inline(__always) mutating func quoted(_ byte: UInt8, at offset: Int) throws(ByteFault) {
+    @inline(__always) mutating func quoted(_ byte: UInt8) throws(ByteFault) {
         try enterBody()
         buffer[count] = ASCII.backslash
         buffer[count + 1] = byte
