@@ -37,40 +37,107 @@ struct AffectedSynthesis {
         for entry in entries {
             let cpes = entry.cpes.compactMap { validCPE($0.text, offset: $0.offset) }
             guard !cpes.isEmpty else { continue }
-            var affected = OrderedMatches()
-            var unaffected = OrderedMatches()
-            if entry.defaultStatus == "affected" {
-                for cpe in cpes { affected.insert(match(cpe, vulnerable: true)) }
-            }
-            for version in entry.versions where version.status == "affected" || version.status == "unaffected" {
-                guard isComparable(version) else { continue }
-                for claim in claims(version) {
-                    for cpe in cpes {
-                        let criterion = criterion(cpe, claim)
-                        if claim.affected { affected.insert(criterion) } else { unaffected.insert(criterion) }
-                    }
-                }
-            }
+            let (affected, unaffected) = criteria(entry, cpes: CPEForms(cpes, intern: intern))
             guard !affected.isEmpty else { continue }
             if unaffected.isEmpty {
                 for criterion in affected.matches { plain.insert(criterion) }
-            } else {
-                let exceptions = unaffected.matches.map { criterion -> CPEMatch in
-                    var copy = criterion
-                    copy.vulnerable = false
-                    return copy
+                continue
+            }
+            let exceptions = unaffected.matches.map { criterion -> CPEMatch in
+                var copy = criterion
+                copy.vulnerable = false
+                return copy
+            }
+            configurations.append(
+                Configuration(
+                    op: .and,
+                    nodes: [
+                        ConfigurationNode(matches: affected.matches),
+                        ConfigurationNode(negate: true, matches: exceptions),
+                    ]))
+        }
+        if !plain.isEmpty {
+            configurations.insert(Configuration(nodes: [ConfigurationNode(matches: plain.matches)]), at: 0)
+        }
+        return configurations
+    }
+
+    /// The entry's CPEs in the forms the claims need, each computed once: CISA lists thousands of CPEs
+    /// beside as many versions (Cisco IOS), so nothing here may be per (CPE, version) pair.
+    struct CPEForms {
+        /// As written.
+        var all: [String]
+        /// Those with version `*` or `-`, which a plain version fills in.
+        var open: [String]
+        /// Distinct names with version `*` (for `*` claims and exceptions naming a version).
+        var anyVersion: [String]
+        /// Distinct names with version and update `*` (for ranges).
+        var rangeBases: [String]
+
+        init(_ cpes: [String], intern: (String) -> String) {
+            all = cpes
+            open = cpes.filter { name in
+                let version = CPEText.version(of: name)
+                return version == "*" || version == "-"
+            }
+            var seen: Set<String> = []
+            anyVersion = cpes.map { intern(CPEText.replacing($0, version: "*")) }.filter { seen.insert($0).inserted }
+            seen = []
+            rangeBases = cpes.map { intern(CPEText.replacing($0, version: "*", update: "*")) }
+                .filter { seen.insert($0).inserted }
+        }
+    }
+
+    private func criteria(_ entry: CVE5Affected, cpes: CPEForms) -> (OrderedMatches, OrderedMatches) {
+        var affected = OrderedMatches()
+        var unaffected = OrderedMatches()
+        var allAsWritten = entry.defaultStatus == "affected"
+        var namedAsWritten = false
+        for version in entry.versions where version.status == "affected" || version.status == "unaffected" {
+            guard isComparable(version) else { continue }
+            for claim in claims(version) {
+                switch claim.extent {
+                case .asWritten:
+                    allAsWritten = true
+                case .all:
+                    for base in cpes.anyVersion {
+                        claim.affected ? affected.insert(match(base, claim)) : unaffected.insert(match(base, claim))
+                    }
+                case .exact(let value):
+                    let bound = CPEText.bindVersion(value)
+                    if claim.affected {
+                        // A CPE that already names a version stands as written; open ones get this version.
+                        namedAsWritten = true
+                        for name in cpes.open {
+                            affected.insert(match(CPEText.replacing(name, version: bound), claim))
+                        }
+                    } else {
+                        // An exception must name exactly its version.
+                        for base in cpes.anyVersion {
+                            unaffected.insert(match(CPEText.replacing(base, version: bound), claim))
+                        }
+                    }
+                case .range(let start, let end, let including):
+                    for base in cpes.rangeBases {
+                        var criterion = match(base, claim)
+                        criterion.versionStartIncluding = start.map(intern)
+                        if including {
+                            criterion.versionEndIncluding = end.map(intern)
+                        } else {
+                            criterion.versionEndExcluding = end.map(intern)
+                        }
+                        claim.affected ? affected.insert(criterion) : unaffected.insert(criterion)
+                    }
                 }
-                configurations.append(
-                    Configuration(
-                        op: .and,
-                        nodes: [
-                            ConfigurationNode(matches: affected.matches),
-                            ConfigurationNode(negate: true, matches: exceptions),
-                        ]))
             }
         }
-        if !plain.isEmpty { configurations.insert(Configuration(nodes: [ConfigurationNode(matches: plain.matches)]), at: 0) }
-        return configurations
+        if allAsWritten || namedAsWritten {
+            let open = Set(cpes.open)
+            for name in cpes.all where allAsWritten || !open.contains(name) {
+                affected.insert(CPEMatch(vulnerable: true, criteria: name))
+            }
+        }
+        return (affected, unaffected)
     }
 
     // MARK: - Claims
@@ -117,27 +184,8 @@ struct AffectedSynthesis {
         return pieces
     }
 
-    private func criterion(_ cpe: String, _ claim: Claim) -> CPEMatch {
-        switch claim.extent {
-        case .asWritten:
-            return match(cpe, vulnerable: claim.affected)
-        case .all:
-            return match(CPEText.replacing(cpe, version: "*"), vulnerable: claim.affected)
-        case .exact(let version):
-            // An exception must name exactly its version; an affected CPE that names one already stands.
-            let current = CPEText.version(of: cpe)
-            if claim.affected, current != "*", current != "-" { return match(cpe, vulnerable: true) }
-            return match(CPEText.replacing(cpe, version: CPEText.bindVersion(version)), vulnerable: claim.affected)
-        case .range(let start, let end, let including):
-            var criterion = match(CPEText.replacing(cpe, version: "*", update: "*"), vulnerable: claim.affected)
-            criterion.versionStartIncluding = start.map(intern)
-            if including { criterion.versionEndIncluding = end.map(intern) } else { criterion.versionEndExcluding = end.map(intern) }
-            return criterion
-        }
-    }
-
-    private func match(_ criteria: String, vulnerable: Bool) -> CPEMatch {
-        CPEMatch(vulnerable: vulnerable, criteria: intern(criteria))
+    private func match(_ criteria: String, _ claim: Claim) -> CPEMatch {
+        CPEMatch(vulnerable: claim.affected, criteria: intern(criteria))
     }
 
     private func intern(_ string: String) -> String { context.interner.intern(string).string }

@@ -45,22 +45,24 @@ enum CPEText {
     /// The attributes of a well-formed formatted string (escapes kept), `cpe` and `2.3` included.
     static func components(_ name: String) -> [Substring] {
         var parts: [Substring] = []
-        var start = name.startIndex
-        var index = name.startIndex
+        parts.reserveCapacity(componentCount)
+        let utf8 = name.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
         var escaped = false
-        while index < name.endIndex {
-            let character = name[index]
+        while index < utf8.endIndex {
+            let byte = utf8[index]
             if escaped {
                 escaped = false
-            } else if character == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if character == ":" {
-                parts.append(name[start..<index])
-                start = name.index(after: index)
+            } else if byte == UInt8(ascii: ":") {
+                parts.append(Substring(utf8[start..<index]))
+                start = utf8.index(after: index)
             }
-            index = name.index(after: index)
+            index = utf8.index(after: index)
         }
-        parts.append(name[start...])
+        parts.append(Substring(utf8[start...]))
         return parts
     }
 
