@@ -1,0 +1,97 @@
+import JSON
+import VulnModel
+
+/// What one `FeedDecoder.decode` call accumulates: the batch being built, the interner that lets records
+/// share repeated strings, and the provenance values every record of the document points at.
+final class DecodingContext {
+    let document: String
+    var kind: FeedKind
+    var records: [CVERecord] = []
+    var kev: [KEVEntry] = []
+    var epss: [EPSSScore] = []
+    var diagnostics: [Diagnostic] = []
+    var version: String?
+    var interner = StringInterner()
+    private var provenances: [ProvenanceKey: Provenance] = [:]
+
+    private struct ProvenanceKey: Hashable {
+        var kind: FeedKind
+        var provider: String?
+    }
+
+    init(document: String, kind: FeedKind) {
+        self.document = document
+        self.kind = kind
+    }
+
+    var batch: FeedBatch {
+        FeedBatch(
+            document: document, kind: kind, records: records, kev: kev, epss: epss, diagnostics: diagnostics,
+            version: version)
+    }
+
+    /// One shared `Provenance` per (kind, provider) so records do not each carry their own copies.
+    func provenance(_ kind: FeedKind, provider: String?) -> Provenance {
+        let key = ProvenanceKey(kind: kind, provider: provider)
+        if let known = provenances[key] { return known }
+        let made = Provenance(kind: kind, document: document, provider: provider)
+        provenances[key] = made
+        return made
+    }
+
+    func diagnose(_ kind: Diagnostic.Kind, cve: CVEID? = nil, offset: Int? = nil, _ message: String) {
+        diagnostics.append(Diagnostic(kind: kind, document: document, cve: cve, offset: offset, message: message))
+    }
+
+    func diagnose(_ error: JSONError, cve: CVEID? = nil, context: String) {
+        diagnose(.invalidJSON, cve: cve, offset: error.offset, "\(context): expected \(error.expected)")
+    }
+
+    // MARK: - Reading helpers
+
+    func intern(_ text: JSONText) -> String { interner.intern(text).string }
+
+    func internedString(_ reader: inout JSONReader) throws(JSONError) -> String? {
+        if try reader.consumeNull() { return nil }
+        return intern(try reader.readText())
+    }
+
+    /// A CPE 2.3 criterion, interned; nil (with a `malformed_cpe` diagnostic) when it is not one. Each
+    /// distinct string is checked once per batch.
+    func criterion(_ text: JSONText, cve: CVEID?, offset: Int) -> String? {
+        let (string, isNew) = interner.intern(text)
+        if isNew, !CPEText.isFormattedString(string.utf8) { malformed.insert(string) }
+        guard malformed.isEmpty || !malformed.contains(string) else {
+            diagnose(.malformedCPE, cve: cve, offset: offset, "not a CPE 2.3 formatted string: \(string)")
+            return nil
+        }
+        return string
+    }
+
+    private var malformed: Set<String> = []
+}
+
+extension JSONReader {
+    /// Reads a timestamp string; nil when null or unparsable.
+    mutating func readTimestamp() throws(JSONError) -> Timestamp? {
+        if try consumeNull() { return nil }
+        let text = try readText()
+        return Timestamp(iso8601: String(decoding: text.bytes, as: UTF8.self))
+    }
+
+    mutating func readDay() throws(JSONError) -> Day? {
+        if try consumeNull() { return nil }
+        return Day(iso8601: try readString())
+    }
+
+    /// A number written as a number or, as some feeds do, as a string; nil for null or garbage.
+    mutating func readLenientDouble() throws(JSONError) -> Double? {
+        switch try peekKind() {
+        case .number: return try readDouble()
+        case .string: return Double(try readString())
+        default:
+            try skipValue()
+            return nil
+        }
+    }
+}
