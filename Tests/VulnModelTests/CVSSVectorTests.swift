@@ -23,6 +23,8 @@ import VulnModel
         Valid(input: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N", version: .v31, score: 0.0),
         Valid(input: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/RC:U/MAV:P", version: .v31, score: 9.8),
         Valid(input: "CVSS:3.1/S:U/AV:N/AC:L/PR:N/UI:N/C:H/I:H/A:H", version: .v31, score: 9.8, inOrder: false),
+        // Alphabetical order, as one of 206 CNA vectors in the CVE 5 data writes it (CVE-2017-9453).
+        Valid(input: "CVSS:3.1/AC:H/AV:N/A:H/C:H/I:H/PR:N/S:C/UI:N", version: .v31, score: 9.0, inOrder: false),
         Valid(input: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H", version: .v40, score: 10.0),
         Valid(input: "CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", version: .v40, score: 8.5),
         Valid(input: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N", version: .v40, score: 0.0),

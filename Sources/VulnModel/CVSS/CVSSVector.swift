@@ -1,8 +1,9 @@
 /// A validated CVSS vector string (v2, v3.0, v3.1 or v4.0) and the base score its specification computes from it.
 ///
 /// Validation is strict: every mandatory metric present, no metric twice, only legal values, no empty fields.
-/// Metrics may come in any order, as NVD, CVE 5 and the `cvss` reference package accept; `isInSpecificationOrder`
-/// says whether they came in the order the specification writes them (FIRST's v4 calculator insists on it).
+/// Metrics may come in any order, as the `cvss` reference package accepts (real CVE 5 data has out-of-order v3
+/// vectors); `isInSpecificationOrder` says whether they came in the order the specification writes them, which
+/// FIRST's v4 calculator insists on.
 /// A v2 vector may be wrapped in parentheses, as the NVD v2 calculator and some sources write it.
 public struct CVSSVector: Hashable, Sendable, CustomStringConvertible {
     public let version: CVSSVersion
