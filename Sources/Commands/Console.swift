@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// Standard output and error for messages (findings go through `OutputSink`).
 enum Console {
@@ -11,8 +7,7 @@ enum Console {
     }
 
     static func error(_ text: String) {
-        var line = text
-        if !line.hasSuffix("\n") { line += "\n" }
-        fputs(line, stderr)
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -81,7 +81,8 @@ struct FeedStatistics {
             lines.append(("documents \(kind.rawValue)", "\(documentsByKind[kind] ?? 0)"))
         }
         lines += [
-            ("CVEs", "\(cves)"), ("rejected CVEs", "\(rejected)"), ("CVEs with configurations", "\(cvesWithConfigurations)"),
+            ("CVEs", "\(cves)"), ("rejected CVEs", "\(rejected)"),
+            ("CVEs with configurations", "\(cvesWithConfigurations)"),
         ]
         for kind in FeedKind.allCases where configurationSources[kind] != nil {
             lines.append(("  configurations from \(kind.rawValue)", "\(configurationSources[kind] ?? 0)"))
@@ -92,7 +93,9 @@ struct FeedStatistics {
             ("KEV entries", "\(kev)"), ("EPSS scores", "\(epss)"),
             ("diagnostics", "\(diagnostics.values.reduce(0, +))"),
         ]
-        for (kind, count) in diagnostics.sorted(by: { $0.key < $1.key }) { lines.append(("  \(kind.rawValue)", "\(count)")) }
+        for (kind, count) in diagnostics.sorted(by: { $0.key < $1.key }) {
+            lines.append(("  \(kind.rawValue)", "\(count)"))
+        }
         lines += [("load time", "\(loadTime.seconds) s"), ("index time", "\(indexTime.seconds) s")]
         let width = lines.map(\.0.count).max() ?? 0
         return lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n")

@@ -158,7 +158,9 @@ struct AffectedSynthesis {
         let affected = version.status == "affected"
         guard let upper = version.lessThan ?? version.lessThanOrEqual else {
             if version.version == "*" { return [Claim(extent: .all, affected: affected)] }
-            guard Self.hasDigit(version.version) else { return affected ? [Claim(extent: .asWritten, affected: true)] : [] }
+            guard Self.hasDigit(version.version) else {
+                return affected ? [Claim(extent: .asWritten, affected: true)] : []
+            }
             return [Claim(extent: .exact(version.version), affected: affected)]
         }
         let including = version.lessThan == nil
@@ -176,11 +178,13 @@ struct AffectedSynthesis {
         var pieceStart = start
         var pieceAffected = affected
         for change in version.changes where Self.hasDigit(change.at) {
-            pieces.append(Claim(extent: .range(start: pieceStart, end: change.at, endIncluding: false), affected: pieceAffected))
+            pieces.append(
+                Claim(extent: .range(start: pieceStart, end: change.at, endIncluding: false), affected: pieceAffected))
             pieceStart = change.at
             pieceAffected = change.status == "affected"
         }
-        pieces.append(Claim(extent: .range(start: pieceStart, end: end, endIncluding: including), affected: pieceAffected))
+        pieces.append(
+            Claim(extent: .range(start: pieceStart, end: end, endIncluding: including), affected: pieceAffected))
         return pieces
     }
 

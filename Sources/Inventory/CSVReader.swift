@@ -53,7 +53,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     quoted = false
                     position += 1
                     if position < bytes.count, ![delimiter, 10, 13].contains(bytes[position]) {
-                        error = CSVError(line: line, offset: position, reason: "unexpected character after closing quote")
+                        error = CSVError(
+                            line: line, offset: position, reason: "unexpected character after closing quote")
                         return nil
                     }
                     continue

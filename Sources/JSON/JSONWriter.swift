@@ -62,7 +62,8 @@ public struct JSONWriter: Sendable {
     public mutating func number(_ value: Double) {
         separate()
         if value.isFinite {
-            bytes.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)").utf8)
+            bytes.append(
+                contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)").utf8)
         } else {
             bytes.append(contentsOf: "null".utf8)
         }
@@ -98,7 +99,9 @@ public struct JSONWriter: Sendable {
             case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
             case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
             case 0..<32:
-                bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)]])
+                bytes.append(contentsOf: [
+                    92, UInt8(ascii: "u"), 48, 48, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)],
+                ])
             default: bytes.append(byte)
             }
         }

@@ -5,7 +5,7 @@ import CPE
 /// requires) or undefined → indeterminate, with a reason naming the attribute.
 enum AttributeMatch {
     static func state(criterion: CPEValue, item: CPEValue, _ attribute: CPEAttribute) -> MatchState {
-        switch CPEName.relation(source: criterion, target: item) {
+        switch criterion.relation(to: item) {
         case .superset, .equal: return .yes
         case .disjoint: return .no
         case .subset:

@@ -21,7 +21,7 @@ struct CompiledCriterion: Sendable {
         self.name = name
         self.range = range
         self.rangeText = rangeText
-        if case .value = name[.version], let logical = name[.version].logical, !name[.version].hasWildcards {
+        if case .value = name[.version], let logical = name[.version].logical, !name[.version].containsWildcards {
             exactVersion = Version(logical)
         } else {
             exactVersion = nil
@@ -51,9 +51,11 @@ struct CompiledCriterion: Sendable {
     private func versionState(_ item: InventoryItem) -> MatchState {
         if let range {
             guard let version = item.version else {
-                return .indeterminate("inventory gives no version for \(item.productLabel); criterion needs \(rangeText ?? "a range")")
+                return .indeterminate(
+                    "inventory gives no version for \(item.productLabel); criterion needs \(rangeText ?? "a range")")
             }
-            let pinned = name[.version] == .any || name[.version] == .notApplicable
+            let pinned =
+                name[.version] == .any || name[.version] == .notApplicable
                 ? MatchState.yes
                 : exactState(version, item)
             if pinned == .no { return .no }

@@ -69,7 +69,8 @@ struct HostEvaluator {
             if configuration.negate { state = state.negated }
             // A negated configuration holds when something is absent: no item to attribute it to.
             guard state != .no, !configuration.negate else { continue }
-            for (nodeNumber, node) in configuration.nodes.enumerated() where nodeStates[nodeNumber] != .no && !node.negate {
+            for (nodeNumber, node) in configuration.nodes.enumerated()
+            where nodeStates[nodeNumber] != .no && !node.negate {
                 for (entry, criterion) in node.criteria.enumerated() where node.vulnerable[entry] {
                     for hit in hostHits[criterion] ?? [] where hit.state != .no {
                         let combined = state.and(hit.state)

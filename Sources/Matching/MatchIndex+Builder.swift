@@ -33,11 +33,13 @@ extension MatchIndex {
                         numbers.append(number)
                         vulnerable.append(match.vulnerable)
                     }
-                    nodes.append(CompiledCVE.Node(op: node.op, negate: node.negate, criteria: numbers, vulnerable: vulnerable))
+                    nodes.append(
+                        CompiledCVE.Node(op: node.op, negate: node.negate, criteria: numbers, vulnerable: vulnerable))
                     if node.negate || node.op == .and || vulnerable.contains(false) { isSimple = false }
                 }
                 if configuration.negate || (configuration.op == .and && nodes.count > 1) { isSimple = false }
-                configurations.append(CompiledCVE.Configuration(op: configuration.op, negate: configuration.negate, nodes: nodes))
+                configurations.append(
+                    CompiledCVE.Configuration(op: configuration.op, negate: configuration.negate, nodes: nodes))
             }
             cves.append(CompiledCVE(id: record.id, configurations: configurations, source: source, isSimple: isSimple))
         }
@@ -92,7 +94,7 @@ extension MatchIndex {
 
         /// ANY or a wildcard pattern: cannot serve as an exact index key.
         private static func isOpen(_ value: CPEValue) -> Bool {
-            value == .any || value.hasWildcards
+            value == .any || value.containsWildcards
         }
 
         consuming func finish() -> MatchIndex {

@@ -48,7 +48,8 @@ import Testing
 
 @Suite struct HostCPEInventoryTests {
     @Test func readsRowsWithTheirLines() throws {
-        let text = "host,cpe\npc-01,cpe:2.3:a:google:chrome:120.0.6099.109:*:*:*:*:*:*:*\n\npc-02, cpe:2.3:a:7-zip:7-zip:23.01:*:*:*:*:*:*:* \n"
+        let text =
+            "host,cpe\npc-01,cpe:2.3:a:google:chrome:120.0.6099.109:*:*:*:*:*:*:*\n\npc-02, cpe:2.3:a:7-zip:7-zip:23.01:*:*:*:*:*:*:* \n"
         let rows = try HostCPEInventory.parse(Array(text.utf8))
         #expect(rows.map(\.line) == [2, 4])
         #expect(rows.map(\.host) == ["pc-01", "pc-02"])
