@@ -28,7 +28,7 @@ public struct MatchReport: Sendable {
     public let result: MatchResult
     public let assessments: [CVEID: CVEAssessment]
 
-    public func forEach(_ body: (Finding, CVEAssessment) throws -> Void) rethrows {
+    public func forEachFinding(_ body: (Finding, CVEAssessment) throws -> Void) rethrows {
         try result.forEachFinding { finding in
             guard let assessment = assessments[finding.cve] else { return }
             try body(finding, assessment)

@@ -23,7 +23,7 @@ struct FindingFormatter {
         var writer = JSONWriter(reservingCapacity: chunk * 2)
         writer.beginArray()
         do {
-            try report.forEach { finding, assessment in
+            try report.forEachFinding { finding, assessment in
                 writer.newline()
                 writer.write(finding, assessment)
                 if writer.bytes.count >= chunk { try sink.write(writer.take()) }
@@ -47,7 +47,7 @@ struct FindingFormatter {
     private func writeCSV(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
         var buffer = Self.csvHeader.joined(separator: ",") + "\n"
         do {
-            try report.forEach { finding, assessment in
+            try report.forEachFinding { finding, assessment in
                 let risk = assessment.risk
                 let fields: [String] = [
                     finding.host.rawValue, finding.cpe, finding.cve.description, finding.status.rawValue,
@@ -82,7 +82,7 @@ struct FindingFormatter {
     /// Known exploited and high-risk first (R16), then by score; one line per finding.
     private func writeTable(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
         var rows: [(priority: (Int, Double), cells: [String])] = []
-        report.forEach { finding, assessment in
+        report.forEachFinding { finding, assessment in
             let risk = assessment.risk
             rows.append(
                 (
