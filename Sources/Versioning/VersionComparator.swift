@@ -8,7 +8,6 @@ enum VersionComparator {
         case opaque(VersionToken, VersionToken)
         case leadingZero(VersionToken, VersionToken)
         case markers(VersionToken, VersionToken)
-        case subRelease(VersionToken, VersionToken)
         case dayMonthOrder
     }
 
@@ -77,7 +76,7 @@ enum VersionComparator {
         case .preRelease: 0
         case .number: token.numberValue == 0 ? 1 : 3
         case .postRelease, .letters: 2
-        case .word, .hex, .bigNumber: nil
+        case .word, .hex, .bigNumber, .wildcard: nil
         }
     }
 
@@ -85,11 +84,6 @@ enum VersionComparator {
         if lhs.content == rhs.content { return .equal }
         if lhs.kind == .number && rhs.kind == .number { return numbers(lhs, rhs, first: first) }
         guard let leftBand = band(lhs), let rightBand = band(rhs) else { return .conflict(.opaque(lhs, rhs)) }
-        // A zero survives parsing only when a further number follows it: `1.8.0.5` against `1.8.0_381` pits a
-        // sub-release against an update, and neither reading is safer.
-        if min(leftBand, rightBand) == 1, max(leftBand, rightBand) == 2, !lhs.isPadding, !rhs.isPadding {
-            return .conflict(.subRelease(lhs, rhs))
-        }
         if leftBand != rightBand { return leftBand < rightBand ? .less : .greater }
         switch (lhs.kind, rhs.kind) {
         case (.preRelease, .preRelease):
@@ -157,8 +151,6 @@ enum VersionComparator {
             return prefix + "\(left) vs \(right): a leading zero may mark a decimal fraction"
         case .markers(let left, let right):
             return prefix + "\(left) vs \(right) are unrelated markers"
-        case .subRelease(let left, let right):
-            return prefix + "\(left) vs \(right): a post-release and a further release number do not order"
         case .dayMonthOrder:
             return prefix + "day and month order unknown"
         }

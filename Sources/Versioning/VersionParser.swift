@@ -26,7 +26,8 @@ struct VersionParser {
     private let bytes: [UInt8]
     private let end: Int
     private var tokens: [VersionToken] = []
-    private var level = 0
+    private var revision = 0
+    private var inQualifier = false
     private var sawNumber = false
 
     private init(bytes: [UInt8], end: Int) {
@@ -46,50 +47,42 @@ struct VersionParser {
         while start < end, bytes[start] <= UInt8(ascii: " ") { start += 1 }
         while end > start, bytes[end - 1] <= UInt8(ascii: " ") { end -= 1 }
         let epoch = readEpoch(bytes, start: &start, end: end)
-        if end - start >= 2, bytes[start] == UInt8(ascii: "v"), isDigit(bytes[start + 1]) { start += 1 }
+        skipPrefix(bytes, start: &start, end: end)
 
         var parser = VersionParser(bytes: bytes, end: end)
         let dated = parser.readDate(from: &start)
         parser.tokenize(from: start)
-        let scheme: VersionScheme
-        if parser.tokens.isEmpty {
-            scheme = .empty
-        } else if let dated {
-            scheme = dated
-        } else {
-            let lead = parser.tokens[0]
-            let isYear = lead.kind == .number && lead.digitCount == 4 && (1990...2099).contains(lead.numberValue)
-            scheme = isYear ? .year : .plain
+        var tokens = parser.tokens
+        // Cisco writes `009.016(001.025)` for 9.16(1.25): when even the major is zero-padded the padding is a fixed
+        // width, not a decimal fraction, so the leading zeros are forgotten.
+        if let lead = tokens.first, lead.kind == .number, lead.hasLeadingZero {
+            tokens = tokens.map { $0.kind == .number ? $0.withoutPadding : $0 }
         }
-        return Result(tokens: parser.strippedZeros(), epoch: epoch, scheme: scheme)
+        return Result(tokens: tokens, epoch: epoch, scheme: dated ?? scheme(of: tokens))
     }
 
-    /// Drops zeros that end a run of numbers, so `1.0.0-rc1` reads as `1-rc1` and `5.5.0_enterprise` as
-    /// `5.5_enterprise`: a marker then meets the marker of the other side instead of a padding zero. The first
-    /// element stays, since it decides the scheme.
-    private func strippedZeros() -> [VersionToken] {
-        var kept: [VersionToken] = []
-        kept.reserveCapacity(tokens.count)
-        var index = 0
-        while index < tokens.count {
-            let token = tokens[index]
-            guard index > 0, token.kind == .number, token.numberValue == 0 else {
-                kept.append(token)
-                index += 1
-                continue
-            }
-            var next = index
-            while next < tokens.count, tokens[next].kind == .number, tokens[next].numberValue == 0,
-                tokens[next].level == token.level
-            {
-                next += 1
-            }
-            let continues = next < tokens.count && tokens[next].kind == .number && tokens[next].level == token.level
-            if continues { kept.append(contentsOf: tokens[index..<next]) }
-            index = next
-        }
-        return kept
+    private static func scheme(of tokens: [VersionToken]) -> VersionScheme {
+        guard let lead = tokens.first else { return .empty }
+        guard lead.kind == .number else { return .named }
+        return lead.digitCount == 4 && (1990...2099).contains(lead.numberValue) ? .year : .plain
     }
+
+    /// `v1.2`, `version 1.2`, `firmware_1.4.0.1048`, `release_2004-07-04`: words that only announce the version.
+    private static func skipPrefix(_ bytes: [UInt8], start: inout Int, end: Int) {
+        for prefix in prefixes where end - start > prefix.count {
+            guard bytes[start..<(start + prefix.count)].elementsEqual(prefix) else { continue }
+            var next = start + prefix.count
+            while next < end, !isDigit(bytes[next]), !isWordByte(bytes[next]) { next += 1 }
+            // `v` must touch its number; the words need a separator, so `versions2` or `release7b` stay words.
+            let separated = next > start + prefix.count
+            if next < end, isDigit(bytes[next]), separated == (prefix.count > 1) {
+                start = next
+                return
+            }
+        }
+    }
+
+    private static let prefixes = ["version", "firmware", "release", "v"].map { Array($0.utf8) }
 
     /// Debian `1:2.3-4`. Only digits before the first colon make an epoch; `1.8.0:update_381` is a version
     /// followed by its CPE update field.
@@ -145,10 +138,9 @@ struct VersionParser {
         guard (1900...2099).contains(year), (1...31).contains(first), (1...31).contains(middle),
             first <= 12 || middle <= 12
         else { return nil }
-        tokens.append(.number(year, digits: 4, level: 0))
-        tokens.append(.number(first, digits: 2, level: 0))
-        tokens.append(.number(middle, digits: 2, level: 0))
-        sawNumber = true
+        appendNumber(year, digits: 4)
+        appendNumber(first, digits: 2)
+        appendNumber(middle, digits: 2)
         start = end
         return .dayMonthYear
     }
@@ -160,10 +152,9 @@ struct VersionParser {
     }
 
     private mutating func appendDate(_ date: (UInt64, UInt64, UInt64)) {
-        tokens.append(.number(date.0, digits: 4, level: 0))
-        tokens.append(.number(date.1, digits: 2, level: 0))
-        tokens.append(.number(date.2, digits: 2, level: 0))
-        sawNumber = true
+        appendNumber(date.0, digits: 4)
+        appendNumber(date.1, digits: 2)
+        appendNumber(date.2, digits: 2)
     }
 
     // MARK: Tokens
@@ -180,9 +171,8 @@ struct VersionParser {
             var chunkEnd = index
             while chunkEnd < end, Self.isWordByte(bytes[chunkEnd]) || Self.isDigit(bytes[chunkEnd]) { chunkEnd += 1 }
             if isHexHash(index..<chunkEnd) {
-                startLevelIfNeeded(separators)
-                append(
-                    VersionToken(kind: .hex, level: level, payload: VersionVocabulary.hashed(bytes[index..<chunkEnd])))
+                startRevisionIfNeeded(separators)
+                append(.hex, VersionVocabulary.hashed(bytes[index..<chunkEnd]))
                 separators = Separators()
                 index = chunkEnd
                 continue
@@ -201,74 +191,88 @@ struct VersionParser {
                 index = runEnd
             }
         }
-        if separators.tilde && sawNumber { append(VersionToken(kind: .preRelease, level: level, payload: 0)) }
+        if separators.tilde && sawNumber { append(.preRelease, PreRelease.tilde.rawValue) }
     }
 
-    /// A hyphen before a number that follows a number opens a new level (`2.3-4`: upstream 2.3, revision 4), so
-    /// the whole upstream part is compared before any revision, as Debian and RPM do.
-    private mutating func startLevelIfNeeded(_ separators: Separators) {
-        if separators.hyphen, tokens.last?.kind == .number, level < VersionToken.maxLevel { level += 1 }
+    /// Appends with the level of the current revision and part; the first token that is not a number moves the
+    /// revision into its qualifier part.
+    private mutating func append(_ kind: VersionToken.Kind, _ payload: UInt64) {
+        if kind != .number && kind != .wildcard { inQualifier = true }
+        tokens.append(VersionToken(kind: kind, level: revision * 2 + (inQualifier ? 1 : 0), payload: payload))
+    }
+
+    private mutating func appendNumber(_ value: UInt64, digits: Int) {
+        append(.number, value << 6 | UInt64(digits))
+        sawNumber = true
+    }
+
+    /// A hyphen before a number that follows a number opens a new revision (`2.3-4`: upstream 2.3, revision 4),
+    /// so the whole upstream part is compared before any revision, as Debian and RPM do.
+    private mutating func startRevisionIfNeeded(_ separators: Separators) {
+        guard separators.hyphen, tokens.last?.kind == .number, revision * 2 + 1 < VersionToken.maxLevel else { return }
+        revision += 1
+        inQualifier = false
     }
 
     private mutating func appendNumber(_ range: Range<Int>, _ separators: Separators) {
         let followsNumber = tokens.last?.kind == .number
-        startLevelIfNeeded(separators)
-        if separators.tilde { append(VersionToken(kind: .preRelease, level: level, payload: 0)) }
+        startRevisionIfNeeded(separators)
+        if separators.tilde { append(.preRelease, PreRelease.tilde.rawValue) }
         // Java's `1.8.0_381` is update 381, the same as the CPE form `1.8.0:update_381` and `1.8.0u381`.
-        if separators.isSingleUnderscore && followsNumber {
-            append(VersionToken(kind: .postRelease, level: level, payload: PostRelease.update.rawValue))
-        }
+        if separators.isSingleUnderscore && followsNumber { append(.postRelease, PostRelease.update.rawValue) }
         var significant = range.lowerBound
         while significant < range.upperBound - 1, bytes[significant] == UInt8(ascii: "0") { significant += 1 }
         if range.upperBound - significant > VersionToken.maxDigits || range.count > 19 {
-            append(
-                VersionToken(
-                    kind: .bigNumber, level: level,
-                    payload: VersionVocabulary.hashed(bytes[significant..<range.upperBound])))
+            append(.bigNumber, VersionVocabulary.hashed(bytes[significant..<range.upperBound]))
+            sawNumber = true
         } else {
-            append(.number(number(range.lowerBound, range.count), digits: range.count, level: level))
+            appendNumber(number(range.lowerBound, range.count), digits: range.count)
         }
-        sawNumber = true
     }
 
     private mutating func appendWord(_ range: Range<Int>, _ separators: Separators, glued: Bool) {
         let letters = bytes[range]
         let packed = VersionVocabulary.pack(letters)
+        var kind = VersionToken.Kind.word
+        var payload = packed ?? VersionVocabulary.hashed(letters)
         let digitAfter = range.upperBound < end && Self.isDigit(bytes[range.upperBound])
-        var token = VersionToken(kind: .word, level: level, payload: packed ?? VersionVocabulary.hashed(letters))
+        // Only a separate `x` is a wildcard; glued to a number it is a letter release (OpenSSL `1.1.1x`).
+        if sawNumber, !inQualifier, !glued, !digitAfter, letters.count == 1,
+            letters.first == UInt8(ascii: "x") || letters.first == UInt8(ascii: "*")
+        {
+            append(.wildcard, 0)
+            return
+        }
         // A marker needs a release to qualify; a leading `alpha_1` or `b.11.31` is a name, not a pre-release.
         if sawNumber, let packed {
-            switch classify(letters, packed: packed, glued: glued, digitAfter: digitAfter) {
+            switch classify(letters, packed: packed, digitAfter: digitAfter) {
             case .pre(let rank)?:
-                token = VersionToken(kind: .preRelease, level: level, payload: rank.rawValue)
-            case .post(let kind)?:
-                token = VersionToken(kind: .postRelease, level: level, payload: kind.rawValue)
+                (kind, payload) = (.preRelease, rank.rawValue)
+            case .post(let post)?:
+                (kind, payload) = (.postRelease, post.rawValue)
             case .release?:
-                if !hasContent(after: range.upperBound) { return }
+                if releaseWordIsNoise(after: range.upperBound) { return }
             case nil:
-                if glued && !digitAfter && letters.count <= 2 {
-                    token = VersionToken(kind: .letters, level: level, payload: packed)
-                }
+                if glued && !digitAfter && Self.isLetterRelease(letters) { kind = .letters }
             }
         }
-        if separators.tilde && sawNumber && token.kind != .preRelease {
-            append(VersionToken(kind: .preRelease, level: level, payload: 0))
-        }
-        append(token)
+        if separators.tilde && sawNumber && kind != .preRelease { append(.preRelease, PreRelease.tilde.rawValue) }
+        append(kind, payload)
     }
 
-    /// Single letters mean something only beside a number: `1.0b2` is beta 2 (PEP 440) while `-b09` is a Java
-    /// build and `1.0.2k` an OpenSSL letter release; `p1`, `u381`, `r2` are patch, update and revision.
-    private func classify(_ letters: ArraySlice<UInt8>, packed: UInt64, glued: Bool, digitAfter: Bool)
-        -> VersionVocabulary.Marker?
-    {
+    /// Single letters mean something only beside a number. `a`, `b`, `c` with a number are alpha, beta and
+    /// candidate (PEP 440 `1.0b2`, Zope `2.8.0-b1`) only where the qualifier starts, so a Java build `_381-b09` stays
+    /// opaque; `p1`, `u381`, `r2` are patch, update and revision anywhere. Without a number a glued letter is an
+    /// OpenSSL-style letter release (`1.0.2k`), decided by the caller.
+    private func classify(_ letters: ArraySlice<UInt8>, packed: UInt64, digitAfter: Bool) -> VersionVocabulary.Marker? {
         guard letters.count == 1, let letter = letters.first else {
             return VersionVocabulary.marker(forPacked: packed)
         }
         guard digitAfter else { return nil }
         switch letter {
-        case UInt8(ascii: "a") where glued: return .pre(.alpha)
-        case UInt8(ascii: "b") where glued: return .pre(.beta)
+        case UInt8(ascii: "a") where !inQualifier: return .pre(.alpha)
+        case UInt8(ascii: "b") where !inQualifier: return .pre(.beta)
+        case UInt8(ascii: "c") where !inQualifier: return .pre(.candidate)
         case UInt8(ascii: "p"): return .post(.patch)
         case UInt8(ascii: "u"): return .post(.update)
         case UInt8(ascii: "r"): return .post(.revision)
@@ -276,29 +280,38 @@ struct VersionParser {
         }
     }
 
-    private mutating func append(_ token: VersionToken) { tokens.append(token) }
+    /// One letter, or OpenSSL's continuation past `z` (`za` … `zh`, then `zza`): other glued words such as Cisco's
+    /// `12.4xk` are trains, not releases in a row.
+    private static func isLetterRelease(_ letters: ArraySlice<UInt8>) -> Bool {
+        letters.dropLast().allSatisfy { $0 == UInt8(ascii: "z") }
+    }
+
+    /// `1.0.final`, `4.0.2.ga_cp04`: a release word says nothing when it ends the version or precedes another
+    /// word; followed by a number (`1.0_release_17`) it is kept as an opaque word.
+    private func releaseWordIsNoise(after index: Int) -> Bool {
+        var next = index
+        while next < end, !Self.isDigit(bytes[next]), !Self.isWordByte(bytes[next]) { next += 1 }
+        return next == end || Self.isWordByte(bytes[next])
+    }
 
     // MARK: Bytes
 
-    private func hasContent(after index: Int) -> Bool {
-        bytes[index..<end].contains { Self.isDigit($0) || Self.isWordByte($0) }
-    }
-
-    /// Git hashes and similar ids (`37e1c6afe023`): seven or more hex digits mixing letters and digits.
+    /// Git hashes and similar ids (`37e1c6afe023`): seven or more hex digits with a digit after a letter, so that
+    /// a dated build with a letter release (`8.60.231116a`) is not mistaken for one.
     private func isHexHash(_ range: Range<Int>) -> Bool {
         guard range.count >= 7 else { return false }
-        var letters = false
-        var digits = false
+        var sawLetter = false
+        var digitAfterLetter = false
         for byte in bytes[range] {
             if Self.isDigit(byte) {
-                digits = true
+                digitAfterLetter = digitAfterLetter || sawLetter
             } else if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f") {
-                letters = true
+                sawLetter = true
             } else {
                 return false
             }
         }
-        return letters && digits
+        return digitAfterLetter
     }
 
     private func digitRun(from start: Int) -> Int {

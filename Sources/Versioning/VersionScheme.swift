@@ -5,6 +5,9 @@ enum VersionScheme: UInt8, Sendable {
     case empty
     /// An ordinary release such as `1.2.3`, `12.1(14)e7` or `v100r001`.
     case plain
+    /// A version that starts with a word or a hash (`b.11.31`, `alpha_1`, a git commit): only comparable to
+    /// versions led the same way.
+    case named
     /// A first element that is a plausible year, 1990–2099 (`2023.3.0.23028`, `2016`).
     case year
     /// An ISO-like date, `20230101` or `2023-01-01`, stored as year, month, day.
@@ -16,6 +19,7 @@ enum VersionScheme: UInt8, Sendable {
         switch self {
         case .empty: "no version content"
         case .plain: "a dotted release"
+        case .named: "a version led by a word"
         case .year: "a year-based release"
         case .date: "a date"
         case .dayMonthYear: "a day/month/year date"

@@ -33,6 +33,7 @@ enum VersionVocabulary {
             ("sr", .post(.serviceRelease)),
             ("su", .post(.serviceUpdate)),
             ("mr", .post(.maintenanceRelease)),
+            ("cp", .post(.cumulativePatch)),
             ("final", .release), ("release", .release), ("ga", .release), ("stable", .release), ("lts", .release),
         ]
         var table: [UInt64: Marker] = [:]
