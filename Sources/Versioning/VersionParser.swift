@@ -296,22 +296,22 @@ struct VersionParser {
 
     // MARK: Bytes
 
-    /// Git hashes and similar ids (`37e1c6afe023`): seven or more hex digits with a digit after a letter, so that
-    /// a dated build with a letter release (`8.60.231116a`) is not mistaken for one.
+    /// Git hashes and similar ids (`37e1c6afe023`): seven or more hex digits with at least two letters and a digit
+    /// after a letter, so that a dated build (`8.60.231116a`, `-b20190902`) is not mistaken for one.
     private func isHexHash(_ range: Range<Int>) -> Bool {
         guard range.count >= 7 else { return false }
-        var sawLetter = false
+        var letters = 0
         var digitAfterLetter = false
         for byte in bytes[range] {
             if Self.isDigit(byte) {
-                digitAfterLetter = digitAfterLetter || sawLetter
+                digitAfterLetter = digitAfterLetter || letters > 0
             } else if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f") {
-                sawLetter = true
+                letters += 1
             } else {
                 return false
             }
         }
-        return digitAfterLetter
+        return digitAfterLetter && letters >= 2
     }
 
     private func digitRun(from start: Int) -> Int {

@@ -28,7 +28,11 @@ struct RealVersionCorpusTests {
     func corpus() throws -> NVDVersionCorpus { try #require(NVDVersionCorpus.shared, "NVD corpus did not load") }
 
     @Test func everyRealVersionParsesAndEqualsItself() throws {
-        let versions = try corpus().allVersions
+        let corpus = try corpus()
+        let versions = corpus.allVersions
+        print(
+            "NVD corpus: \(corpus.fileCount) files, \(corpus.versionsByProduct.count) products, \(versions.count) distinct versions"
+        )
         #expect(versions.count > 50_000)
         for raw in versions {
             let version = Version(raw)

@@ -170,6 +170,8 @@ func mirrored(_ symbol: Character) -> Character {
         .init("1f69c9d595684a4650c3ac702f3dc7c5bcd7526c", "?", "1.0"),
         .init("8.60.231116a", ">", "8.60"),
         .init("8.60.231116a", "<", "8.60.231116b"),
+        .init("2.0.0-b20190902.1958", "<", "2.0.0"),
+        .init("1.18.2.2029-36236cc4c", "?", "1.18.2.2029"),
         .init("1f69c9d595684a4650c3ac702f3dc7c5bcd7526c", "=", "1f69c9d595684a4650c3ac702f3dc7c5bcd7526c"),
         .init("5.5_enterprise", "?", "5.5_personal"),
         .init("5.5_enterprise", "=", "5.5.0_enterprise"),
