@@ -23,8 +23,8 @@ struct VersionParser {
         var isSingleUnderscore: Bool { count == 1 && underscore }
     }
 
-    private let bytes: [UInt8]
-    private let end: Int
+    let bytes: [UInt8]
+    let end: Int
     private var tokens: [VersionToken] = []
     private var revision = 0
     private var inQualifier = false
@@ -98,65 +98,6 @@ struct VersionParser {
         return value
     }
 
-    // MARK: Dates
-
-    private mutating func readDate(from start: inout Int) -> VersionScheme? {
-        let run = digitRun(from: start)
-        if run == 8, let date = validDate(year: start, month: start + 4, day: start + 6) {
-            appendDate(date)
-            start += 8
-            return .date
-        }
-        if run == 4, start + 10 <= end, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
-            digitRun(from: start + 5) == 2, digitRun(from: start + 8) == 2,
-            start + 10 == end || !Self.isDigit(bytes[start + 10]),
-            let date = validDate(year: start, month: start + 5, day: start + 8)
-        {
-            appendDate(date)
-            start += 10
-            return .date
-        }
-        return readDayMonthYear(from: &start)
-    }
-
-    /// `02-08-2013`, `12.06.2015`: the whole version is a date with the year last.
-    private mutating func readDayMonthYear(from start: inout Int) -> VersionScheme? {
-        let firstRun = digitRun(from: start)
-        guard (1...2).contains(firstRun), start + firstRun < end else { return nil }
-        let separator = bytes[start + firstRun]
-        guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: "/")
-        else { return nil }
-        let second = start + firstRun + 1
-        let secondRun = digitRun(from: second)
-        let third = second + secondRun + 1
-        guard (1...2).contains(secondRun), third + 4 == end, bytes[third - 1] == separator,
-            digitRun(from: third) == 4
-        else { return nil }
-        let first = number(start, firstRun)
-        let middle = number(second, secondRun)
-        let year = number(third, 4)
-        guard (1900...2099).contains(year), (1...31).contains(first), (1...31).contains(middle),
-            first <= 12 || middle <= 12
-        else { return nil }
-        appendNumber(year, digits: 4)
-        appendNumber(first, digits: 2)
-        appendNumber(middle, digits: 2)
-        start = end
-        return .dayMonthYear
-    }
-
-    private func validDate(year: Int, month: Int, day: Int) -> (UInt64, UInt64, UInt64)? {
-        let date = (number(year, 4), number(month, 2), number(day, 2))
-        guard (1900...2099).contains(date.0), (1...12).contains(date.1), (1...31).contains(date.2) else { return nil }
-        return date
-    }
-
-    private mutating func appendDate(_ date: (UInt64, UInt64, UInt64)) {
-        appendNumber(date.0, digits: 4)
-        appendNumber(date.1, digits: 2)
-        appendNumber(date.2, digits: 2)
-    }
-
     // MARK: Tokens
 
     private mutating func tokenize(from start: Int) {
@@ -201,7 +142,7 @@ struct VersionParser {
         tokens.append(VersionToken(kind: kind, level: revision * 2 + (inQualifier ? 1 : 0), payload: payload))
     }
 
-    private mutating func appendNumber(_ value: UInt64, digits: Int) {
+    mutating func appendNumber(_ value: UInt64, digits: Int) {
         append(.number, value << 6 | UInt64(digits))
         sawNumber = true
     }
@@ -314,13 +255,13 @@ struct VersionParser {
         return digitAfterLetter && letters >= 2
     }
 
-    private func digitRun(from start: Int) -> Int {
+    func digitRun(from start: Int) -> Int {
         var index = start
         while index < end, Self.isDigit(bytes[index]) { index += 1 }
         return index - start
     }
 
-    private func number(_ start: Int, _ count: Int) -> UInt64 {
+    func number(_ start: Int, _ count: Int) -> UInt64 {
         var value: UInt64 = 0
         for byte in bytes[start..<(start + count)] { value = value &* 10 &+ UInt64(byte - UInt8(ascii: "0")) }
         return value
