@@ -79,9 +79,9 @@ struct CompiledCriterion: Sendable {
         guard let exactVersion else {
             return AttributeMatch.state(criterion: name[.version], item: item.name[.version], .version)
         }
-        switch Version.compare(version, exactVersion) {
-        case .equal: return .yes
-        case .less, .greater: return .no
+        switch version.satisfies(exactly: exactVersion) {
+        case .inside: return .yes
+        case .outside: return .no
         case .indeterminate(let reason): return .indeterminate(reason)
         }
     }
