@@ -96,7 +96,8 @@ struct FeedStatistics {
         for (kind, count) in diagnostics.sorted(by: { $0.key < $1.key }) {
             lines.append(("  \(kind.rawValue)", "\(count)"))
         }
-        lines += [("load time", "\(loadTime.seconds) s"), ("index time", "\(indexTime.seconds) s")]
+        lines += [("load time", "\(loadTime.formatted) s"), ("index time", "\(indexTime.formatted) s")]
+        if let peak = ProcessMemory.peakResidentMegabytes { lines.append(("peak resident memory", "\(peak) MB")) }
         let width = lines.map(\.0.count).max() ?? 0
         return lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n")
     }
@@ -104,8 +105,20 @@ struct FeedStatistics {
 
 extension Duration {
     /// Seconds with millisecond precision, for humans.
-    var seconds: Double {
+    var formatted: String {
         let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds / 1_000_000_000_000_000) / 1000
+        let milliseconds = attoseconds / 1_000_000_000_000_000
+        return "\(seconds)." + String(repeating: "0", count: 3 - String(milliseconds).count) + "\(milliseconds)"
+    }
+}
+
+/// The process's peak resident set size, from /proc (Linux); nil elsewhere.
+enum ProcessMemory {
+    static var peakResidentMegabytes: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes / 1024
     }
 }

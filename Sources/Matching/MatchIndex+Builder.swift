@@ -6,16 +6,25 @@ extension MatchIndex {
     /// Interns criteria (criteria string + range) across all CVEs and compiles configurations.
     struct Builder {
         private var criteria: [CompiledCriterion] = []
-        private var numbers: [CriterionKey: Int32] = [:]
+        /// Criteria string → the ranges seen with it and their numbers. Keyed on the string alone so that
+        /// hashing touches one string; the few ranges per string are compared directly.
+        private var numbers: [String: [(bounds: Bounds, number: Int32)]] = [:]
         private var malformed: Set<String> = []
         private var buckets: [ProductKey: Bucket] = [:]
         private var wildcardCriteria: [Int32] = []
         private var cves: [CompiledCVE] = []
         private var diagnostics: [Diagnostic] = []
 
-        private struct CriterionKey: Hashable {
-            let criteria: String
-            let bounds: [String?]
+        private struct Bounds: Equatable {
+            let startIncluding: String?
+            let startExcluding: String?
+            let endIncluding: String?
+            let endExcluding: String?
+        }
+
+        init(expectedCriteria: Int) {
+            numbers.reserveCapacity(expectedCriteria)
+            criteria.reserveCapacity(expectedCriteria)
         }
 
         mutating func add(_ record: CVERecord) {
@@ -45,14 +54,13 @@ extension MatchIndex {
         }
 
         private mutating func intern(_ match: CPEMatch, cve: CVEID, source: Provenance) -> Int32? {
-            let key = CriterionKey(
-                criteria: match.criteria,
-                bounds: [
-                    match.versionStartIncluding, match.versionStartExcluding, match.versionEndIncluding,
-                    match.versionEndExcluding,
-                ]
+            let bounds = Bounds(
+                startIncluding: match.versionStartIncluding,
+                startExcluding: match.versionStartExcluding,
+                endIncluding: match.versionEndIncluding,
+                endExcluding: match.versionEndExcluding
             )
-            if let number = numbers[key] { return number }
+            if let known = numbers[match.criteria]?.first(where: { $0.bounds == bounds }) { return known.number }
             let name: CPEName
             do {
                 name = try CPEName(formattedString: match.criteria)
@@ -80,7 +88,7 @@ extension MatchIndex {
             )
             let number = Int32(criteria.count)
             criteria.append(compiled)
-            numbers[key] = number
+            numbers[match.criteria, default: []].append((bounds, number))
             if [CPEAttribute.part, .vendor, .product].contains(where: { Self.isOpen(name[$0]) }) {
                 wildcardCriteria.append(number)
             } else if range == nil, let exact = compiled.exactVersion {
