@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 // The manifest is the layering contract (docs/ARCHITECTURE.md): L0 targets depend only on each other and
@@ -76,3 +77,22 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Benchmarks (ordo-one/benchmark) are added only when asked for, so that the everyday build and CI do not
+// compile the harness:  VANS_BENCHMARKS=1 swift package --allow-writing-to-package-directory benchmark
+if ProcessInfo.processInfo.environment["VANS_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "EngineBenchmarks",
+            dependencies: [
+                "AppCore", "FeedFiles", "Matching", "VulnModel", "Inventory",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Engine",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}

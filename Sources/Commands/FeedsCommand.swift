@@ -51,6 +51,8 @@ struct FeedStatistics {
     var criteria = 0
     var distinctCriteria = 0
     var products = 0
+    var indexedCVEs = 0
+    var hostDependentCVEs = 0
     var kev = 0
     var epss = 0
     var diagnostics: [Diagnostic.Kind: Int] = [:]
@@ -70,6 +72,8 @@ struct FeedStatistics {
         }
         distinctCriteria = index.criterionCount
         products = index.productCount
+        indexedCVEs = index.cveCount
+        hostDependentCVEs = index.hostDependentCVECount
         kev = knowledgeBase.kev.count
         epss = knowledgeBase.epss.count
         diagnostics = (knowledgeBase.diagnostics + index.diagnostics).countsByKind
@@ -90,6 +94,7 @@ struct FeedStatistics {
         lines += [
             ("configurations", "\(configurations)"), ("match criteria", "\(criteria)"),
             ("distinct criteria", "\(distinctCriteria)"), ("vendor:product keys", "\(products)"),
+            ("indexed CVEs", "\(indexedCVEs)"), ("  needing the whole host", "\(hostDependentCVEs)"),
             ("KEV entries", "\(kev)"), ("EPSS scores", "\(epss)"),
             ("diagnostics", "\(diagnostics.values.reduce(0, +))"),
         ]

@@ -1,47 +1,88 @@
 import CPE
 import Versioning
 
-/// A CPE match criterion parsed once: the name, its version range, and the attributes that constrain.
+/// A CPE match criterion parsed once, keeping only what evaluation needs: the version constraint and the
+/// attributes after `version` that are not ANY (most criteria have none).
 struct CompiledCriterion: Sendable {
+    /// The criteria string, shared with the knowledge base's copy.
     let text: String
-    let name: CPEName
+    let version: CPEValue
     let range: VersionRange?
-    let rangeText: String?
     /// The criterion's own version when it is a plain value (no wildcards), for exact-version criteria.
     let exactVersion: Version?
-    /// Attributes after `version` that are not ANY and so must be compared.
-    let constrained: [CPEAttribute]
+    let constrained: [Constraint]
+    /// Part, vendor and product when one of them is ANY or a pattern, so they must be checked per item.
+    let openProduct: [Constraint]
 
+    struct Constraint: Sendable {
+        let attribute: CPEAttribute
+        let value: CPEValue
+    }
+
+    static let productAttributes: [CPEAttribute] = [.part, .vendor, .product]
     static let trailingAttributes: [CPEAttribute] = [
         .update, .edition, .language, .swEdition, .targetSW, .targetHW, .other,
     ]
 
-    init(text: String, name: CPEName, range: VersionRange?, rangeText: String?) {
+    init(text: String, name: CPEName, range: VersionRange?) {
         self.text = text
-        self.name = name
         self.range = range
-        self.rangeText = rangeText
-        if case .value = name[.version], let logical = name[.version].logical, !name[.version].containsWildcards {
+        version = name[.version]
+        if case .value = version, let logical = version.logical, !version.containsWildcards {
             exactVersion = Version(logical)
         } else {
             exactVersion = nil
         }
-        constrained = Self.trailingAttributes.filter { name[$0] != .any }
+        constrained = Self.trailingAttributes.compactMap { attribute in
+            name[attribute] == .any ? nil : Constraint(attribute: attribute, value: name[attribute])
+        }
+        openProduct =
+            Self.productAttributes.contains { Self.isOpen(name[$0]) }
+            ? Self.productAttributes.map { Constraint(attribute: $0, value: name[$0]) } : []
     }
 
-    /// Whether `item` satisfies this criterion. Part, vendor and product are already known to agree (the
-    /// index is keyed on them) unless the criterion uses wildcards there, which `checksProduct` covers.
-    func evaluate(_ item: InventoryItem, checksProduct: Bool) -> MatchState {
-        if checksProduct {
-            for attribute in [CPEAttribute.part, .vendor, .product] {
-                let state = AttributeMatch.state(criterion: name[attribute], item: item.name[attribute], attribute)
-                if state != .yes { return state }
-            }
+    /// ANY or a wildcard pattern: cannot serve as an exact index key.
+    static func isOpen(_ value: CPEValue) -> Bool {
+        value == .any || value.containsWildcards
+    }
+
+    /// The range in NVD's words, e.g. `>= 1.0.1, < 1.1.1k`, for evidence.
+    var rangeText: String? {
+        guard let range else { return nil }
+        var parts: [String] = []
+        switch range.start {
+        case .including(let bound): parts.append(">= \(bound.raw)")
+        case .excluding(let bound): parts.append("> \(bound.raw)")
+        case nil: break
+        }
+        switch range.end {
+        case .including(let bound): parts.append("<= \(bound.raw)")
+        case .excluding(let bound): parts.append("< \(bound.raw)")
+        case nil: break
+        }
+        if let malformation = range.malformation { parts.append("(\(malformation))") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Whether `item` satisfies this criterion. Part, vendor and product already agree (the index is keyed on
+    /// them) unless the criterion leaves one open, which `openProduct` covers.
+    func evaluate(_ item: InventoryItem) -> MatchState {
+        for constraint in openProduct {
+            let state = AttributeMatch.state(
+                criterion: constraint.value,
+                item: item.name[constraint.attribute],
+                constraint.attribute
+            )
+            if state != .yes { return state }
         }
         var result = versionState(item)
         if result == .no { return .no }
-        for attribute in constrained {
-            let state = AttributeMatch.state(criterion: name[attribute], item: item.name[attribute], attribute)
+        for constraint in constrained {
+            let state = AttributeMatch.state(
+                criterion: constraint.value,
+                item: item.name[constraint.attribute],
+                constraint.attribute
+            )
             if state == .no { return .no }
             result = result.and(state)
         }
@@ -50,36 +91,33 @@ struct CompiledCriterion: Sendable {
 
     private func versionState(_ item: InventoryItem) -> MatchState {
         if let range {
-            guard let version = item.version else {
-                return .indeterminate(
-                    "inventory gives no version for \(item.productLabel); criterion needs \(rangeText ?? "a range")")
+            guard let itemVersion = item.version else {
+                let needs = rangeText ?? "a range"
+                return .indeterminate("inventory gives no version for \(item.productLabel); criterion needs \(needs)")
             }
-            let pinned =
-                name[.version] == .any || name[.version] == .notApplicable
-                ? MatchState.yes
-                : exactState(version, item)
+            let pinned = version == .any || version == .notApplicable ? MatchState.yes : exactState(itemVersion, item)
             if pinned == .no { return .no }
-            switch range.contains(version) {
+            switch range.contains(itemVersion) {
             case .inside: return pinned
             case .outside: return .no
             case .indeterminate(let reason): return .indeterminate(reason)
             }
         }
-        switch name[.version] {
+        switch version {
         case .any: return .yes
         case .notApplicable, .value:
-            guard let version = item.version else {
-                return AttributeMatch.state(criterion: name[.version], item: item.name[.version], .version)
+            guard let itemVersion = item.version else {
+                return AttributeMatch.state(criterion: version, item: item.name[.version], .version)
             }
-            return exactState(version, item)
+            return exactState(itemVersion, item)
         }
     }
 
-    private func exactState(_ version: Version, _ item: InventoryItem) -> MatchState {
+    private func exactState(_ itemVersion: Version, _ item: InventoryItem) -> MatchState {
         guard let exactVersion else {
-            return AttributeMatch.state(criterion: name[.version], item: item.name[.version], .version)
+            return AttributeMatch.state(criterion: version, item: item.name[.version], .version)
         }
-        switch version.satisfies(exactly: exactVersion) {
+        switch itemVersion.satisfies(exactly: exactVersion) {
         case .inside: return .yes
         case .outside: return .no
         case .indeterminate(let reason): return .indeterminate(reason)

@@ -36,7 +36,7 @@ struct HostEvaluator {
         var candidates = Set<Int32>()
         for item in relevant {
             for hit in itemMatches[Int(item)].hits {
-                let uses = index.complexUses[Int(hit.criterion)]
+                let uses = index.complexUses[hit.criterion]
                 guard !uses.isEmpty else { continue }
                 hostHits[hit.criterion, default: []].append((item, hit.state))
                 candidates.formUnion(uses)
@@ -59,9 +59,11 @@ struct HostEvaluator {
         func best(_ criterion: Int32) -> MatchState {
             hostHits[criterion]?.max { $0.state.strength < $1.state.strength }?.state ?? .no
         }
-        for (position, configuration) in index.cves[Int(number)].configurations.enumerated() {
-            let nodeStates = configuration.nodes.map { node -> MatchState in
-                let states = node.criteria.map(best)
+        for (position, configurationNumber) in index.cves[Int(number)].configurations.enumerated() {
+            let configuration = index.configurations[Int(configurationNumber)]
+            let nodes = index.nodes[configuration.nodes]
+            let nodeStates = nodes.map { node -> MatchState in
+                let states = index.entries[node.entries].lazy.map { best($0.criterion) }
                 let state = node.op == .and ? MatchState.all(states) : MatchState.any(states)
                 return node.negate ? state.negated : state
             }
@@ -69,21 +71,14 @@ struct HostEvaluator {
             if configuration.negate { state = state.negated }
             // A negated configuration holds when something is absent: no item to attribute it to.
             guard state != .no, !configuration.negate else { continue }
-            for (nodeNumber, node) in configuration.nodes.enumerated()
-            where nodeStates[nodeNumber] != .no && !node.negate {
-                for (entry, criterion) in node.criteria.enumerated() where node.vulnerable[entry] {
-                    for hit in hostHits[criterion] ?? [] where hit.state != .no {
+            for (nodeNumber, node) in nodes.enumerated() where nodeStates[nodeNumber] != .no && !node.negate {
+                for entry in index.entries[node.entries] where entry.vulnerable {
+                    for hit in hostHits[entry.criterion] ?? [] where hit.state != .no {
                         let combined = state.and(hit.state)
                         let evidence = LocalEvidence(
                             configuration: Int32(position),
-                            criterion: criterion,
-                            platform: platform(
-                                of: configuration,
-                                states: nodeStates,
-                                for: hit.item,
-                                in: nodeNumber,
-                                hostHits
-                            ),
+                            criterion: entry.criterion,
+                            platform: platform(of: nodes, states: nodeStates, for: hit.item, in: nodeNumber, hostHits),
                             reason: combined.reason
                         )
                         perItem[hit.item, default: LocalFinding(cve: number, state: .no, evidence: [])]
@@ -99,21 +94,21 @@ struct HostEvaluator {
     /// (non-vulnerable) criteria anywhere, criteria of other nodes, and co-requirements of an AND node —
     /// not alternatives in the item's own OR node.
     private func platform(
-        of configuration: CompiledCVE.Configuration,
+        of nodes: ArraySlice<CompiledNode>,
         states: [MatchState],
         for item: Int32,
         in itemNode: Int,
         _ hostHits: [Int32: [(item: Int32, state: MatchState)]]
     ) -> [PlatformHit] {
         var result: [PlatformHit] = []
-        for (nodeNumber, node) in configuration.nodes.enumerated() where states[nodeNumber] != .no && !node.negate {
+        for (nodeNumber, node) in nodes.enumerated() where states[nodeNumber] != .no && !node.negate {
             var taken = 0
-            for (entry, criterion) in node.criteria.enumerated() {
-                let isCondition = !node.vulnerable[entry] || nodeNumber != itemNode || node.op == .and
+            for entry in index.entries[node.entries] {
+                let isCondition = !entry.vulnerable || nodeNumber != itemNode || node.op == .and
                 guard isCondition else { continue }
-                for hit in hostHits[criterion] ?? [] where hit.item != item && hit.state != .no {
+                for hit in hostHits[entry.criterion] ?? [] where hit.item != item && hit.state != .no {
                     guard taken < Self.platformEvidenceLimit else { break }
-                    result.append(PlatformHit(criterion: criterion, item: hit.item))
+                    result.append(PlatformHit(criterion: entry.criterion, item: hit.item))
                     taken += 1
                 }
             }

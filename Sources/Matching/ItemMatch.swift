@@ -39,15 +39,16 @@ struct ItemMatch: Sendable {
         var complex = false
         for hit in hits {
             states[hit.criterion] = hit.state
-            candidates.formUnion(index.simpleUses[Int(hit.criterion)])
-            if !index.complexUses[Int(hit.criterion)].isEmpty { complex = true }
+            candidates.formUnion(index.simpleUses[hit.criterion])
+            if !index.complexUses[hit.criterion].isEmpty { complex = true }
         }
         hasComplexHits = complex
         simpleFindings = candidates.sorted { index.cves[Int($0)].id < index.cves[Int($1)].id }.map { number in
             var finding = LocalFinding(cve: number, state: .no, evidence: [])
             for (position, configuration) in index.cves[Int(number)].configurations.enumerated() {
-                for node in configuration.nodes {
-                    for criterion in node.criteria {
+                for node in index.configurations[Int(configuration)].nodes {
+                    for entry in index.entries[index.nodes[Int(node)].entries] {
+                        let criterion = entry.criterion
                         guard let state = states[criterion] else { continue }
                         let evidence = LocalEvidence(
                             configuration: Int32(position),

@@ -3,7 +3,7 @@ import Versioning
 import VulnModel
 
 extension MatchIndex {
-    /// Interns criteria (criteria string + range) across all CVEs and compiles configurations.
+    /// Interns criteria (criteria string + range) across all CVEs and compiles configurations into flat arrays.
     struct Builder {
         private var criteria: [CompiledCriterion] = []
         /// Criteria string → the ranges seen with it and their numbers. Keyed on the string alone so that
@@ -13,6 +13,9 @@ extension MatchIndex {
         private var buckets: [ProductKey: Bucket] = [:]
         private var wildcardCriteria: [Int32] = []
         private var cves: [CompiledCVE] = []
+        private var configurations: [CompiledConfiguration] = []
+        private var nodes: [CompiledNode] = []
+        private var entries: [NodeEntry] = []
         private var diagnostics: [Diagnostic] = []
 
         private struct Bounds: Equatable {
@@ -30,27 +33,41 @@ extension MatchIndex {
         mutating func add(_ record: CVERecord) {
             guard !record.configurations.isEmpty else { return }
             let source = record.effectiveConfigurationProvenance
-            var configurations: [CompiledCVE.Configuration] = []
+            let firstConfiguration = Int32(configurations.count)
             var isSimple = true
             for configuration in record.configurations {
-                var nodes: [CompiledCVE.Node] = []
+                let firstNode = Int32(nodes.count)
                 for node in configuration.nodes {
-                    var numbers: [Int32] = []
-                    var vulnerable: [Bool] = []
+                    let firstEntry = Int32(entries.count)
                     for match in node.matches {
                         guard let number = intern(match, cve: record.id, source: source) else { continue }
-                        numbers.append(number)
-                        vulnerable.append(match.vulnerable)
+                        entries.append(NodeEntry(criterion: number, vulnerable: match.vulnerable))
+                        if !match.vulnerable { isSimple = false }
                     }
                     nodes.append(
-                        CompiledCVE.Node(op: node.op, negate: node.negate, criteria: numbers, vulnerable: vulnerable))
-                    if node.negate || node.op == .and || vulnerable.contains(false) { isSimple = false }
+                        CompiledNode(op: node.op, negate: node.negate, entries: firstEntry..<Int32(entries.count))
+                    )
+                    if node.negate || node.op == .and { isSimple = false }
                 }
-                if configuration.negate || (configuration.op == .and && nodes.count > 1) { isSimple = false }
+                if configuration.negate || (configuration.op == .and && configuration.nodes.count > 1) {
+                    isSimple = false
+                }
                 configurations.append(
-                    CompiledCVE.Configuration(op: configuration.op, negate: configuration.negate, nodes: nodes))
+                    CompiledConfiguration(
+                        op: configuration.op,
+                        negate: configuration.negate,
+                        nodes: firstNode..<Int32(nodes.count)
+                    )
+                )
             }
-            cves.append(CompiledCVE(id: record.id, configurations: configurations, source: source, isSimple: isSimple))
+            cves.append(
+                CompiledCVE(
+                    id: record.id,
+                    configurations: firstConfiguration..<Int32(configurations.count),
+                    source: source,
+                    isSimple: isSimple
+                )
+            )
         }
 
         private mutating func intern(_ match: CPEMatch, cve: CVEID, source: Provenance) -> Int32? {
@@ -80,16 +97,11 @@ extension MatchIndex {
                     endIncluding: match.versionEndIncluding,
                     endExcluding: match.versionEndExcluding
                 ) : nil
-            let compiled = CompiledCriterion(
-                text: match.criteria,
-                name: name,
-                range: range,
-                rangeText: match.rangeDescription
-            )
+            let compiled = CompiledCriterion(text: match.criteria, name: name, range: range)
             let number = Int32(criteria.count)
             criteria.append(compiled)
             numbers[match.criteria, default: []].append((bounds, number))
-            if [CPEAttribute.part, .vendor, .product].contains(where: { Self.isOpen(name[$0]) }) {
+            if !compiled.openProduct.isEmpty {
                 wildcardCriteria.append(number)
             } else if range == nil, let exact = compiled.exactVersion {
                 buckets[ProductKey(name), default: Bucket()].exact[MatchIndex.exactKey(exact.raw), default: []]
@@ -100,17 +112,15 @@ extension MatchIndex {
             return number
         }
 
-        /// ANY or a wildcard pattern: cannot serve as an exact index key.
-        private static func isOpen(_ value: CPEValue) -> Bool {
-            value == .any || value.containsWildcards
-        }
-
         consuming func finish() -> MatchIndex {
             MatchIndex(
                 criteria: criteria,
                 buckets: buckets,
                 wildcardCriteria: wildcardCriteria,
                 cves: cves,
+                configurations: configurations,
+                nodes: nodes,
+                entries: entries,
                 diagnostics: diagnostics
             )
         }

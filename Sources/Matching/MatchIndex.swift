@@ -3,23 +3,29 @@ import Versioning
 import VulnModel
 
 /// Every match criterion of the knowledge base, deduplicated, parsed once and keyed by
-/// `part:vendor:product`; and every CVE's configurations compiled to refer to the criteria by number.
+/// `part:vendor:product`; and every CVE's configurations compiled into flat arrays that refer to criteria by
+/// number (a few large arrays instead of millions of small ones: the index of the whole NVD stays compact).
 public struct MatchIndex: Sendable {
     let criteria: [CompiledCriterion]
     let buckets: [ProductKey: Bucket]
     /// Criteria whose part, vendor or product is ANY or a wildcard pattern: checked against every item.
     let wildcardCriteria: [Int32]
     let cves: [CompiledCVE]
+    let configurations: [CompiledConfiguration]
+    let nodes: [CompiledNode]
+    let entries: [NodeEntry]
     /// Criterion → CVEs whose findings follow from the item alone (see `CompiledCVE.isSimple`).
-    let simpleUses: [[Int32]]
-    /// Criterion → CVEs that need the whole host to decide (AND, negate, platform criteria).
-    let complexUses: [[Int32]]
+    let simpleUses: Adjacency
+    /// Criterion → CVEs that need the whole host to decide (AND of nodes, negation, platform criteria).
+    let complexUses: Adjacency
     /// Malformed criteria, each naming the CVE and the document it came from.
     public let diagnostics: [Diagnostic]
 
     public var criterionCount: Int { criteria.count }
     public var cveCount: Int { cves.count }
     public var productCount: Int { buckets.count }
+    /// CVEs that need the host's other items to decide (AND of nodes, platform criteria, negation).
+    public var hostDependentCVECount: Int { cves.count { !$0.isSimple } }
 
     /// Criteria of one product: exact-version criteria by normalised version, the rest in a list.
     struct Bucket: Sendable {
@@ -28,7 +34,7 @@ public struct MatchIndex: Sendable {
     }
 
     public init(knowledgeBase: KnowledgeBase) {
-        // Criteria number about a fifth of all criterion occurrences in real data; reserve for that.
+        // Distinct criteria number about a fifth of all criterion occurrences in real data; reserve for that.
         var builder = Builder(expectedCriteria: knowledgeBase.records.count * 2)
         for id in knowledgeBase.records.keys.sorted() {
             guard let record = knowledgeBase.records[id], record.status != .rejected else { continue }
@@ -42,60 +48,58 @@ public struct MatchIndex: Sendable {
         buckets: [ProductKey: Bucket],
         wildcardCriteria: [Int32],
         cves: [CompiledCVE],
+        configurations: [CompiledConfiguration],
+        nodes: [CompiledNode],
+        entries: [NodeEntry],
         diagnostics: [Diagnostic]
     ) {
         self.criteria = criteria
         self.buckets = buckets
         self.wildcardCriteria = wildcardCriteria
         self.cves = cves
+        self.configurations = configurations
+        self.nodes = nodes
+        self.entries = entries
         self.diagnostics = diagnostics
-        var simple = [[Int32]](repeating: [], count: criteria.count)
-        var complex = [[Int32]](repeating: [], count: criteria.count)
-        for (index, cve) in cves.enumerated() {
+        var simple: [(Int32, Int32)] = []
+        var complex: [(Int32, Int32)] = []
+        for (number, cve) in cves.enumerated() {
             var seen = Set<Int32>()
             for configuration in cve.configurations {
-                for node in configuration.nodes {
-                    for criterion in node.criteria where seen.insert(criterion).inserted {
+                for node in configurations[Int(configuration)].nodes {
+                    for entry in entries[nodes[Int(node)].entries] where seen.insert(entry.criterion).inserted {
                         if cve.isSimple {
-                            simple[Int(criterion)].append(Int32(index))
+                            simple.append((entry.criterion, Int32(number)))
                         } else {
-                            complex[Int(criterion)].append(Int32(index))
+                            complex.append((entry.criterion, Int32(number)))
                         }
                     }
                 }
             }
         }
-        simpleUses = simple
-        complexUses = complex
+        simpleUses = Adjacency(count: criteria.count, pairs: simple)
+        complexUses = Adjacency(count: criteria.count, pairs: complex)
     }
 
     /// Criteria that `item` satisfies or may satisfy, with the state of each.
     func hits(for item: InventoryItem) -> [(criterion: Int32, state: MatchState)] {
         var result: [(criterion: Int32, state: MatchState)] = []
+        func check(_ criterion: Int32) {
+            let state = criteria[Int(criterion)].evaluate(item)
+            if state != .no { result.append((criterion, state)) }
+        }
         if let bucket = buckets[item.key] {
             if let version = item.version {
-                for criterion in bucket.exact[Self.exactKey(version.raw)] ?? [] {
-                    let state = criteria[Int(criterion)].evaluate(item, checksProduct: false)
-                    if state != .no { result.append((criterion, state)) }
-                }
+                for criterion in bucket.exact[Self.exactKey(version.raw)] ?? [] { check(criterion) }
             } else {
                 // An item without a version may match any exact-version criterion: indeterminately.
                 for criteria in bucket.exact.values {
-                    for criterion in criteria {
-                        let state = self.criteria[Int(criterion)].evaluate(item, checksProduct: false)
-                        if state != .no { result.append((criterion, state)) }
-                    }
+                    for criterion in criteria { check(criterion) }
                 }
             }
-            for criterion in bucket.other {
-                let state = criteria[Int(criterion)].evaluate(item, checksProduct: false)
-                if state != .no { result.append((criterion, state)) }
-            }
+            for criterion in bucket.other { check(criterion) }
         }
-        for criterion in wildcardCriteria {
-            let state = criteria[Int(criterion)].evaluate(item, checksProduct: true)
-            if state != .no { result.append((criterion, state)) }
-        }
+        for criterion in wildcardCriteria { check(criterion) }
         return result
     }
 
@@ -110,25 +114,57 @@ public struct MatchIndex: Sendable {
     }
 }
 
-/// A CVE's configurations with criteria replaced by their index numbers.
+/// A CVE whose configurations are ranges of the index's flat arrays.
 struct CompiledCVE: Sendable {
-    struct Node: Sendable {
-        let op: BooleanOperator
-        let negate: Bool
-        let criteria: [Int32]
-        let vulnerable: [Bool]
-    }
-
-    struct Configuration: Sendable {
-        let op: BooleanOperator
-        let negate: Bool
-        let nodes: [Node]
-    }
-
     let id: CVEID
-    let configurations: [Configuration]
+    let configurations: Range<Int32>
     let source: Provenance
     /// True when every configuration is a disjunction of vulnerable criteria with no negation: then an item
     /// is affected by its own hits alone, whatever else the host runs, and results can be cached per item.
     let isSimple: Bool
+}
+
+struct CompiledConfiguration: Sendable {
+    let op: BooleanOperator
+    let negate: Bool
+    let nodes: Range<Int32>
+}
+
+struct CompiledNode: Sendable {
+    let op: BooleanOperator
+    let negate: Bool
+    let entries: Range<Int32>
+}
+
+struct NodeEntry: Sendable {
+    let criterion: Int32
+    let vulnerable: Bool
+}
+
+/// A compressed adjacency list (CSR): for each source number, a slice of target numbers.
+struct Adjacency: Sendable {
+    private let offsets: [Int32]
+    private let targets: [Int32]
+
+    init(count: Int, pairs: [(Int32, Int32)]) {
+        var offsets = [Int32](repeating: 0, count: count + 1)
+        for (source, _) in pairs { offsets[Int(source) + 1] += 1 }
+        for index in 0..<count { offsets[index + 1] += offsets[index] }
+        var next = offsets
+        var targets = [Int32](repeating: 0, count: pairs.count)
+        for (source, target) in pairs {
+            targets[Int(next[Int(source)])] = target
+            next[Int(source)] += 1
+        }
+        self.offsets = offsets
+        self.targets = targets
+    }
+
+    subscript(source: Int32) -> ArraySlice<Int32> {
+        targets[Int(offsets[Int(source)])..<Int(offsets[Int(source) + 1])]
+    }
+}
+
+extension Array {
+    subscript(range: Range<Int32>) -> ArraySlice<Element> { self[Int(range.lowerBound)..<Int(range.upperBound)] }
 }
