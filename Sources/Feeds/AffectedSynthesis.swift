@@ -176,11 +176,17 @@ struct AffectedSynthesis {
         var pieceStart = start
         var pieceAffected = affected
         for change in version.changes where Self.hasDigit(change.at) {
-            pieces.append(Claim(extent: .range(start: pieceStart, end: change.at, endIncluding: false), affected: pieceAffected))
+            if pieceStart != change.at {
+                pieces.append(
+                    Claim(extent: .range(start: pieceStart, end: change.at, endIncluding: false), affected: pieceAffected))
+            }
             pieceStart = change.at
             pieceAffected = change.status == "affected"
         }
-        pieces.append(Claim(extent: .range(start: pieceStart, end: end, endIncluding: including), affected: pieceAffected))
+        // A change at the range's own end leaves nothing after it (Palo Alto writes `changes: [{at: end}]`).
+        if pieceStart != end || including {
+            pieces.append(Claim(extent: .range(start: pieceStart, end: end, endIncluding: including), affected: pieceAffected))
+        }
         return pieces
     }
 
