@@ -105,7 +105,8 @@ public struct FeedDirectory: FeedDocumentSource {
         if let failure {
             let kind: Diagnostic.Kind = failure.reason == .truncated ? .truncatedCompression : .corruptCompression
             let message = "\(failure); decoded the \(bytes.count) bytes before it"
-            batch.diagnostics.insert(Diagnostic(kind: kind, document: path, offset: bytes.count, message: message), at: 0)
+            batch.diagnostics.insert(
+                Diagnostic(kind: kind, document: path, offset: bytes.count, message: message), at: 0)
         }
         return batch
     }

@@ -158,7 +158,9 @@ struct AffectedSynthesis {
         let affected = version.status == "affected"
         guard let upper = version.lessThan ?? version.lessThanOrEqual else {
             if version.version == "*" { return [Claim(extent: .all, affected: affected)] }
-            guard Self.hasDigit(version.version) else { return affected ? [Claim(extent: .asWritten, affected: true)] : [] }
+            guard Self.hasDigit(version.version) else {
+                return affected ? [Claim(extent: .asWritten, affected: true)] : []
+            }
             return [Claim(extent: .exact(version.version), affected: affected)]
         }
         let including = version.lessThan == nil
@@ -178,14 +180,17 @@ struct AffectedSynthesis {
         for change in version.changes where Self.hasDigit(change.at) {
             if pieceStart != change.at {
                 pieces.append(
-                    Claim(extent: .range(start: pieceStart, end: change.at, endIncluding: false), affected: pieceAffected))
+                    Claim(
+                        extent: .range(start: pieceStart, end: change.at, endIncluding: false), affected: pieceAffected)
+                )
             }
             pieceStart = change.at
             pieceAffected = change.status == "affected"
         }
         // A change at the range's own end leaves nothing after it (Palo Alto writes `changes: [{at: end}]`).
         if pieceStart != end || including {
-            pieces.append(Claim(extent: .range(start: pieceStart, end: end, endIncluding: including), affected: pieceAffected))
+            pieces.append(
+                Claim(extent: .range(start: pieceStart, end: end, endIncluding: including), affected: pieceAffected))
         }
         return pieces
     }

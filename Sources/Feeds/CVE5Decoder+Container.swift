@@ -32,7 +32,9 @@ extension CVE5Decoder {
             } else if key == "affected" {
                 try reader.beginArray()
                 while try reader.nextElement() {
-                    if let affected = try readAffected(&reader, context: context) { container.affected.append(affected) }
+                    if let affected = try readAffected(&reader, context: context) {
+                        container.affected.append(affected)
+                    }
                 }
             } else {
                 try reader.skipValue()

@@ -32,7 +32,8 @@ enum EPSSDecoder {
                 continue
             }
             guard fields.count > max(known.cve, known.epss, known.percentile),
-                let id = CVEID(String(decoding: UnsafeBufferPointer(rebasing: buffer[fields[known.cve]]), as: UTF8.self)),
+                let id = CVEID(
+                    String(decoding: UnsafeBufferPointer(rebasing: buffer[fields[known.cve]]), as: UTF8.self)),
                 let probability = number(buffer, fields[known.epss]),
                 let percentile = number(buffer, fields[known.percentile])
             else {
@@ -40,7 +41,8 @@ enum EPSSDecoder {
                 context.diagnose(.invalidLine, offset: line.range.lowerBound, "line \(line.number): \(text.prefix(80))")
                 continue
             }
-            context.epss.append(EPSSScore(cve: id, probability: probability, percentile: percentile, provenance: provenance))
+            context.epss.append(
+                EPSSScore(cve: id, probability: probability, percentile: percentile, provenance: provenance))
         }
     }
 

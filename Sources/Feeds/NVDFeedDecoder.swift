@@ -103,7 +103,11 @@ enum NVDFeedDecoder {
         var summary = ""
         try reader.beginObject()
         while let key = try reader.nextKey() {
-            if key == "description_data" { summary = try NVDAPIDecoder.readEnglish(&reader) } else { try reader.skipValue() }
+            if key == "description_data" {
+                summary = try NVDAPIDecoder.readEnglish(&reader)
+            } else {
+                try reader.skipValue()
+            }
         }
         return summary
     }

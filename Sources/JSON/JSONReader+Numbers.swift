@@ -15,7 +15,8 @@ extension JSONReader {
         while index < offset {
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
             let digit = Int(base[index] - UInt8(ascii: "0"))
-            let (sum, overflow2) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            let (sum, overflow2) =
+                negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
             guard !overflow1, !overflow2 else {
                 offset = start
                 throw error("an integer that fits 64 bits")

@@ -8,7 +8,9 @@ public struct JSONText {
     public static func == (key: JSONText, literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         if key.hasEscapes { return key.decoded == Array(UnsafeBufferPointer(start: literal.utf8Start, count: count)) }
-        guard key.bytes.count == count, let start = key.bytes.baseAddress else { return count == 0 && key.bytes.isEmpty }
+        guard key.bytes.count == count, let start = key.bytes.baseAddress else {
+            return count == 0 && key.bytes.isEmpty
+        }
         let text = literal.utf8Start
         for index in 0..<count where start[index] != text[index] { return false }
         return true

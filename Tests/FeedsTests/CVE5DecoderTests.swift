@@ -18,7 +18,9 @@ import VulnModel
         #expect(batch.kind == .cve5)
         #expect(batch.records.count == 13)
         let record = try #require(batch.record("CVE-2024-38063"))
-        #expect(record.provenance == Provenance(kind: .cve5, document: "cve5_selected-records.jsonl", provider: "microsoft"))
+        #expect(
+            record.provenance == Provenance(kind: .cve5, document: "cve5_selected-records.jsonl", provider: "microsoft")
+        )
         #expect(record.status == .published)
         #expect(record.summary == "Windows TCP/IP Remote Code Execution Vulnerability")
         #expect(record.lastModified != nil && record.published != nil)
@@ -32,41 +34,47 @@ import VulnModel
     @Test func microsoftLessThanBecomesARange() {
         let found = criteria("CVE-2024-38063")
         #expect(found.count == 30)
-        #expect(found.prefix(3) == [
-            "+ cpe:2.3:o:microsoft:windows_10_1809:*:*:*:*:*:*:x86:* [>= 10.0.0, < 10.0.17763.6293]",
-            "+ cpe:2.3:o:microsoft:windows_10_1809:*:*:*:*:*:*:x64:* [>= 10.0.0, < 10.0.17763.6293]",
-            "+ cpe:2.3:o:microsoft:windows_server_2019:*:*:*:*:*:*:*:* [>= 10.0.0, < 10.0.17763.6293]",
-        ])
+        #expect(
+            found.prefix(3) == [
+                "+ cpe:2.3:o:microsoft:windows_10_1809:*:*:*:*:*:*:x86:* [>= 10.0.0, < 10.0.17763.6293]",
+                "+ cpe:2.3:o:microsoft:windows_10_1809:*:*:*:*:*:*:x64:* [>= 10.0.0, < 10.0.17763.6293]",
+                "+ cpe:2.3:o:microsoft:windows_server_2019:*:*:*:*:*:*:*:* [>= 10.0.0, < 10.0.17763.6293]",
+            ])
         #expect(batch.record("CVE-2024-38063")?.configurationProvenance?.provider == "microsoft")
     }
 
     /// `lessThan: "publication"` is no version: the CPE as written names the release, as NVD would.
     @Test func nonVersionBoundKeepsTheCPEAsWritten() {
-        #expect(criteria("CVE-2019-1201").prefix(2) == [
-            "+ cpe:2.3:a:microsoft:sharepoint_server:2016:*:*:*:enterprise:*:*:*",
-            "+ cpe:2.3:a:microsoft:sharepoint_server:2013:sp1:*:*:enterprise:*:*:*",
-        ])
+        #expect(
+            criteria("CVE-2019-1201").prefix(2) == [
+                "+ cpe:2.3:a:microsoft:sharepoint_server:2016:*:*:*:enterprise:*:*:*",
+                "+ cpe:2.3:a:microsoft:sharepoint_server:2013:sp1:*:*:enterprise:*:*:*",
+            ])
     }
 
     @Test func adpRangesAndStartBounds() throws {
         let record = try #require(batch.record("CVE-2011-0611"))
-        #expect(record.configurationProvenance == Provenance(kind: .cve5, document: "cve5_selected-records.jsonl", provider: "CISA-ADP"))
-        #expect(criteria("CVE-2011-0611").prefix(3) == [
-            "+ cpe:2.3:a:adobe:flash_player:*:*:*:*:*:*:*:* [< 10.2.154.27]",
-            "+ cpe:2.3:a:adobe:air:*:*:*:*:*:*:*:* [< 2.6.19140]",
-            "+ cpe:2.3:a:adobe:reader:*:*:*:*:*:*:*:* [>= 9.0, < 9.4.4]",
-        ])
+        #expect(
+            record.configurationProvenance
+                == Provenance(kind: .cve5, document: "cve5_selected-records.jsonl", provider: "CISA-ADP"))
+        #expect(
+            criteria("CVE-2011-0611").prefix(3) == [
+                "+ cpe:2.3:a:adobe:flash_player:*:*:*:*:*:*:*:* [< 10.2.154.27]",
+                "+ cpe:2.3:a:adobe:air:*:*:*:*:*:*:*:* [< 2.6.19140]",
+                "+ cpe:2.3:a:adobe:reader:*:*:*:*:*:*:*:* [>= 9.0, < 9.4.4]",
+            ])
         #expect(record.kev?.dateAdded == Day(iso8601: "2022-03-03"))
         #expect(record.kev?.provenance.provider == "CISA-ADP")
     }
 
     /// CISA lists `ie:6`, `ie:7` beside versions `6`, `7`: each CPE once, never crossed with the versions.
     @Test func plainVersionsDoNotMultiplyNamedCPEs() {
-        #expect(criteria("CVE-2009-2529") == [
-            "+ cpe:2.3:a:microsoft:ie:5.0.1:sp4:*:*:*:*:*:*", "+ cpe:2.3:a:microsoft:ie:6:sp1:*:*:*:*:*:*",
-            "+ cpe:2.3:a:microsoft:ie:6:*:*:*:*:*:*:*", "+ cpe:2.3:a:microsoft:ie:7:*:*:*:*:*:*:*",
-            "+ cpe:2.3:a:microsoft:ie:8:*:*:*:*:*:*:*",
-        ])
+        #expect(
+            criteria("CVE-2009-2529") == [
+                "+ cpe:2.3:a:microsoft:ie:5.0.1:sp4:*:*:*:*:*:*", "+ cpe:2.3:a:microsoft:ie:6:sp1:*:*:*:*:*:*",
+                "+ cpe:2.3:a:microsoft:ie:6:*:*:*:*:*:*:*", "+ cpe:2.3:a:microsoft:ie:7:*:*:*:*:*:*:*",
+                "+ cpe:2.3:a:microsoft:ie:8:*:*:*:*:*:*:*",
+            ])
     }
 
     /// `defaultStatus: affected` with an `unaffected` version: affected except that version (negated node).
@@ -87,7 +95,8 @@ import VulnModel
         #expect(git.allSatisfy { $0.message.contains("versionType git") && $0.offset != nil })
         let configuration = try #require(batch.record("CVE-2021-46973")?.configurations.first)
         #expect(configuration.nodes[0].matches.map(\.summary) == ["+ cpe:2.3:o:linux:linux_kernel:5.8:*:*:*:*:*:*:*"])
-        #expect(configuration.nodes[1].matches.first?.summary == "- cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:* [< 5.8]")
+        #expect(
+            configuration.nodes[1].matches.first?.summary == "- cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:* [< 5.8]")
     }
 
     /// Red Hat writes CPE 2.2 URIs and RPM builds of a package under a product CPE.
@@ -109,7 +118,10 @@ import VulnModel
     }
 
     @Test func changesSplitARange() {
-        #expect(criteria("CVE-2024-9463") == ["+ cpe:2.3:a:paloaltonetworks:expedition:*:*:*:*:*:*:*:* [>= 1.2.0, < 1.2.96]"])
+        #expect(
+            criteria("CVE-2024-9463") == [
+                "+ cpe:2.3:a:paloaltonetworks:expedition:*:*:*:*:*:*:*:* [>= 1.2.0, < 1.2.96]"
+            ])
     }
 
     @Test func nonNumericUpperBoundsStayForTheMatcherToJudge() {

@@ -40,7 +40,8 @@ struct OverrideTests {
         #expect(record.provenance == Provenance(kind: .nvdOverride, document: path))
         #expect(record.lastModified == Timestamp(iso8601: "2024-08-01T16:27:57.203000+00:00"))
         #expect(record.summary.hasPrefix("Arbitrary command execution via metamail package"))
-        #expect(record.configurations.first?.nodes.first?.matches.first?.criteria == "cpe:2.3:a:null:null:*:*:*:*:*:*:*:*")
+        #expect(
+            record.configurations.first?.nodes.first?.matches.first?.criteria == "cpe:2.3:a:null:null:*:*:*:*:*:*:*:*")
         #expect(record.configurations.first?.nodes.first?.matches.first?.vulnerable == false)
         #expect(batch.records.filter { !$0.configurations.isEmpty }.count > 30_000)
     }

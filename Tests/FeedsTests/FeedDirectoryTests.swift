@@ -15,14 +15,17 @@ import VulnModel
 
     @Test func foldersYieldOnlyFeedFiles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feeds-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let names = [
             "a.json", "sub/b.jsonl.gz", "c.csv", "d.JSON.GZ", "e.meta", "cache.properties", "README.md", "f.xml.gz",
             ".hidden.json",
         ]
         for name in names { try Data("{}".utf8).write(to: folder.appendingPathComponent(name)) }
-        let found = try FeedDirectory.documents(at: [folder.path]).map { String($0.path.dropFirst(folder.path.count + 1)) }
+        let found = try FeedDirectory.documents(at: [folder.path]).map {
+            String($0.path.dropFirst(folder.path.count + 1))
+        }
         #expect(found.sorted() == ["a.json", "c.csv", "d.JSON.GZ", "sub/b.jsonl.gz"])
     }
 

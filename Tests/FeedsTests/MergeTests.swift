@@ -45,11 +45,12 @@ import VulnModel
             #expect(record.provenance.kind == .nvdAPI)
             #expect(record.configurationProvenance?.kind == .cve5)
             #expect(record.configurationProvenance?.provider == "CISA-ADP")
-            #expect(record.configurations.first?.nodes.first?.matches.map(\.criteria) == [
-                "cpe:2.3:a:ibm:cognos_controller:10.4.1:*:*:*:*:*:*:*",
-                "cpe:2.3:a:ibm:cognos_controller:10.4.2:*:*:*:*:*:*:*",
-                "cpe:2.3:a:ibm:cognos_controller:11.0.0:*:*:*:*:*:*:*",
-            ])
+            #expect(
+                record.configurations.first?.nodes.first?.matches.map(\.criteria) == [
+                    "cpe:2.3:a:ibm:cognos_controller:10.4.1:*:*:*:*:*:*:*",
+                    "cpe:2.3:a:ibm:cognos_controller:10.4.2:*:*:*:*:*:*:*",
+                    "cpe:2.3:a:ibm:cognos_controller:11.0.0:*:*:*:*:*:*:*",
+                ])
         }
     }
 
@@ -64,6 +65,7 @@ import VulnModel
         let record = try #require(builder.build().records[id])
         #expect(record.provenance.kind == .nvdAPI)
         #expect(record.configurationProvenance?.kind == .nvdOverride)
-        #expect(record.configurations.first?.nodes.first?.matches.first?.criteria == "cpe:2.3:a:null:null:*:*:*:*:*:*:*:*")
+        #expect(
+            record.configurations.first?.nodes.first?.matches.first?.criteria == "cpe:2.3:a:null:null:*:*:*:*:*:*:*:*")
     }
 }

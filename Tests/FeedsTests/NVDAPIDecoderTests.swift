@@ -21,7 +21,10 @@ struct NVDAPIDecoderTests {
         #expect(batch.records.count == count)
         #expect(batch.diagnostics.isEmpty, "\(batch.diagnostics.prefix(3))")
         #expect(Set(batch.records.map(\.id)).count == count)
-        #expect(batch.records.allSatisfy { $0.provenance == Provenance(kind: .nvdAPI, document: path, provider: "nvd@nist.gov") })
+        #expect(
+            batch.records.allSatisfy {
+                $0.provenance == Provenance(kind: .nvdAPI, document: path, provider: "nvd@nist.gov")
+            })
     }
 
     @Test func singleEntryCarriesEveryField() throws {
@@ -33,7 +36,10 @@ struct NVDAPIDecoderTests {
         #expect(record.status == .modified)
         #expect(record.summary.hasPrefix("The WP Maintenance Mode & Coming Soon WordPress plugin before 2.4.5"))
         #expect(record.metrics.map(\.version) == [.v31, .v2])
-        #expect(record.metrics.map(\.vector) == ["CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:N/I:H/A:N", "AV:N/AC:M/Au:N/C:N/I:P/A:N"])
+        #expect(
+            record.metrics.map(\.vector) == [
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:N/I:H/A:N", "AV:N/AC:M/Au:N/C:N/I:P/A:N",
+            ])
         #expect(record.metrics.map(\.publishedScore) == [6.5, 4.3])
         #expect(record.metrics.allSatisfy { $0.scorer == "nvd@nist.gov" && $0.role == .primary })
         #expect(record.weaknesses == ["CWE-352"])

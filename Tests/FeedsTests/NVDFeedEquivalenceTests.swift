@@ -40,8 +40,10 @@ struct NVDFeedEquivalenceTests {
     @Test func convertedConfigurationsEqualNVDs() async throws {
         let api = SharedData.files(under: "nvd/api-2.0").filter { !$0.path.contains("/modified/") }
             .map { "nvd/api-2.0/" + $0.lastPathComponent }
-        let feed = SharedData.files(under: "nvd/feed-1.1").filter { !$0.path.contains("/modified/") && !$0.path.contains("_asof") }
-            .map { "nvd/feed-1.1/" + $0.lastPathComponent }
+        let feed = SharedData.files(under: "nvd/feed-1.1").filter {
+            !$0.path.contains("/modified/") && !$0.path.contains("_asof")
+        }
+        .map { "nvd/feed-1.1/" + $0.lastPathComponent }
         #expect(api.count == 15 && feed.count == 17)
         var apiRecords: [CVEID: CVERecord] = [:]
         var feedRecords: [CVEID: CVERecord] = [:]

@@ -31,7 +31,9 @@ import Testing
     @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.unavailableReason)"), arguments: lineDocuments)
     func jsonLinesMatchFoundation(_ path: String) throws {
         let bytes = try SharedData.bytes(path)
-        let lines = bytes.withUnsafeBufferPointer { buffer in JSONLines(buffer).prefix(2000).map { Array(buffer[$0.range]) } }
+        let lines = bytes.withUnsafeBufferPointer { buffer in
+            JSONLines(buffer).prefix(2000).map { Array(buffer[$0.range]) }
+        }
         #expect(!lines.isEmpty)
         for line in lines {
             let ours = try JSONValue.parse(line).sortedKeys

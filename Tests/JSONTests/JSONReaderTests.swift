@@ -6,11 +6,13 @@ import Testing
         ("{}", .object([])),
         ("[]", .array([])),
         (" \t\r\n[ 1 , 2 ]\n", .array([.number(1), .number(2)])),
-        (#"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#,
+        (
+            #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#,
             .object([
                 Member("a", .number(1)), Member("b", .array([.bool(true), .bool(false), .null])),
                 Member("c", .object([Member("d", .string("e"))])),
-            ])),
+            ])
+        ),
         (#""plain""#, .string("plain")),
         (#""\"\\\/\b\f\n\r\t""#, .string("\"\\/\u{08}\u{0C}\n\r\t")),
         (#""\u00e9\u4e2d\u6587""#, .string("é中文")),
