@@ -99,6 +99,6 @@ enum CVE5Decoder {
                 break
             }
         }
-        context.records.append(record)
+        context.add(record)
     }
 }

@@ -39,6 +39,39 @@ final class DecodingContext {
         return made
     }
 
+    /// Keeps a decoded record, its arrays trimmed to size and its tag lists shared with equal ones.
+    func add(_ record: CVERecord) {
+        var record = record
+        record.metrics = record.metrics.compacted()
+        record.weaknesses = record.weaknesses.compacted()
+        record.references = record.references.map { reference in
+            var reference = reference
+            reference.tags = sharedTags(reference.tags)
+            return reference
+        }
+        record.configurations = record.configurations.map { configuration in
+            var configuration = configuration
+            configuration.nodes = configuration.nodes.map { node in
+                var node = node
+                node.matches = node.matches.compacted()
+                return node
+            }
+            return configuration
+        }
+        records.append(record)
+    }
+
+    /// One array per distinct tag list: most references carry one of a few dozen combinations.
+    private func sharedTags(_ tags: [String]) -> [String] {
+        guard !tags.isEmpty else { return [] }
+        if let known = tagLists[tags] { return known }
+        let kept = tags.compacted()
+        tagLists[kept] = kept
+        return kept
+    }
+
+    private var tagLists: [[String]: [String]] = [:]
+
     func diagnose(_ kind: Diagnostic.Kind, cve: CVEID? = nil, offset: Int? = nil, _ message: String) {
         diagnostics.append(Diagnostic(kind: kind, document: document, cve: cve, offset: offset, message: message))
     }

@@ -46,7 +46,7 @@ enum NVDAPIDecoder {
                 try reader.skipValue()
             }
         }
-        if let record { context.records.append(record) }
+        if let record { context.add(record) }
     }
 
     /// The `cve` object; nil (diagnosed) when it has no usable id.

@@ -16,7 +16,7 @@ enum NVDFeedDecoder {
                 while try reader.nextElement() {
                     let start = reader.offset
                     if let record = try decodeItem(&reader, context: context, offset: start) {
-                        context.records.append(record)
+                        context.add(record)
                     }
                 }
             } else if key == "CVE_data_timestamp" {

@@ -51,6 +51,6 @@ enum OverrideDecoder {
             return
         }
         record.id = id
-        context.records.append(record)
+        context.add(record)
     }
 }
