@@ -13,6 +13,7 @@ final class DecodingContext {
     var version: String?
     var interner = StringInterner()
     private var provenances: [ProvenanceKey: Provenance] = [:]
+    private var lastProvenance: Provenance?
 
     private struct ProvenanceKey: Hashable {
         var kind: FeedKind
@@ -32,7 +33,10 @@ final class DecodingContext {
 
     /// One shared `Provenance` per (kind, provider) so records do not each carry their own copies.
     func provenance(_ kind: FeedKind, provider: String?) -> Provenance {
+        // Consecutive metrics and records mostly share one; interned names compare by identity first.
+        if let last = lastProvenance, last.kind == kind, last.provider == provider { return last }
         let key = ProvenanceKey(kind: kind, provider: provider)
+        defer { lastProvenance = provenances[key] }
         if let known = provenances[key] { return known }
         let made = Provenance(kind: kind, document: document, provider: provider)
         provenances[key] = made
