@@ -21,6 +21,8 @@ struct CVE5Affected {
     var cpes: [(text: String, offset: Int)] = []
     var versions: [CVE5Version] = []
     var defaultStatus: String?
+    /// Set when the versions are those of a named package rather than of the CPE's product.
+    var packageName: String?
 }
 
 /// One `versions[]` entry.
