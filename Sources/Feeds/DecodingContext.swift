@@ -12,6 +12,8 @@ final class DecodingContext {
     var diagnostics: [Diagnostic] = []
     var version: String?
     var interner = StringInterner()
+    /// The id of the record being read, once read, to name it in a syntax error's diagnostic.
+    var currentCVE: CVEID?
     private var provenances: [ProvenanceKey: Provenance] = [:]
     private var lastProvenance: Provenance?
 

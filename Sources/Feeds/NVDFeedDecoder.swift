@@ -34,6 +34,7 @@ enum NVDFeedDecoder {
         var record = CVERecord(id: CVEID(year: 0, number: 0), status: .published, provenance: provenance)
         var idText: String?
         var id: CVEID?
+        context.currentCVE = nil
         try reader.beginObject()
         while let key = try reader.nextKey() {
             if key == "cve" {
@@ -42,6 +43,7 @@ enum NVDFeedDecoder {
                     if key == "CVE_data_meta" {
                         idText = try readID(&reader)
                         id = idText.flatMap { CVEID($0) }
+                        context.currentCVE = id
                     } else if key == "problemtype" {
                         record.weaknesses = try readProblemTypes(&reader, context: context)
                     } else if key == "references" {
