@@ -64,7 +64,10 @@ let package = Package(
         .testTarget(name: "VersioningTests", dependencies: ["Versioning", "TestSupport"]),
         .testTarget(name: "VulnModelTests", dependencies: ["VulnModel", "CPE", "Versioning", "TestSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "VulnModel", "JSON", "TestSupport"]),
+        .testTarget(
+            name: "FeedsTests",
+            dependencies: ["Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "TestSupport"]
+        ),
         .testTarget(
             name: "MatchingTests",
             dependencies: ["Matching", "VulnModel", "Feeds", "CPE", "Versioning", "TestSupport"]

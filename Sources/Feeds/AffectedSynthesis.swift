@@ -18,9 +18,10 @@ import VulnModel
 ///   unaffected)` — NVD's `negate` expressing "affected except these". An exception whose bounds are not
 ///   usable versions is dropped rather than guessed, so it cannot hide an affected version.
 /// - `status: unknown` entries claim nothing.
-/// - version types: none, `custom`, `semver`, `maven`, `python`, `pypi`, `npm`, `nuget`, `gem`, `go` and
-///   `generic` are compared by the matcher; `git` (and commit hashes under any type), `rpm` (Red Hat lists
-///   package builds under a product CPE, which do not order against it) and anything else are
+/// - version types: none, `custom`, `semver`, `maven`, `python`, `pypi`, `npm`, `nuget`, `gem`, `go`,
+///   `generic` and `rpm` are compared by the matcher; `git` (and commit hashes under any type), `rpm` builds
+///   of a named `packageName` (Red Hat lists package builds under a product CPE such as
+///   `cpe:/a:redhat:enterprise_linux:9`, and they do not order against that product) and anything else are
 ///   `unsupported_version_type` and skipped.
 struct AffectedSynthesis {
     let cve: CVEID
@@ -29,6 +30,7 @@ struct AffectedSynthesis {
     static let comparableTypes: Set<String> = [
         "custom", "semver", "maven", "python", "pypi", "npm", "nuget", "gem", "go", "generic",
     ]
+    // `rpm` is comparable too, unless the versions are builds of a named package (see above).
 
     /// One configuration for all entries without exceptions, one AND configuration per entry with some.
     func configurations(for entries: [CVE5Affected]) -> [Configuration] {
@@ -94,7 +96,7 @@ struct AffectedSynthesis {
         var allAsWritten = entry.defaultStatus == "affected"
         var namedAsWritten = false
         for version in entry.versions where version.status == "affected" || version.status == "unaffected" {
-            guard isComparable(version) else { continue }
+            guard isComparable(version, package: entry.packageName) else { continue }
             for claim in claims(version) {
                 switch claim.extent {
                 case .asWritten:
@@ -178,13 +180,20 @@ struct AffectedSynthesis {
         var pieceStart = start
         var pieceAffected = affected
         for change in version.changes where Self.hasDigit(change.at) {
-            pieces.append(
-                Claim(extent: .range(start: pieceStart, end: change.at, endIncluding: false), affected: pieceAffected))
+            if pieceStart != change.at {
+                pieces.append(
+                    Claim(
+                        extent: .range(start: pieceStart, end: change.at, endIncluding: false), affected: pieceAffected)
+                )
+            }
             pieceStart = change.at
             pieceAffected = change.status == "affected"
         }
-        pieces.append(
-            Claim(extent: .range(start: pieceStart, end: end, endIncluding: including), affected: pieceAffected))
+        // A change at the range's own end leaves nothing after it (Palo Alto writes `changes: [{at: end}]`).
+        if pieceStart != end || including {
+            pieces.append(
+                Claim(extent: .range(start: pieceStart, end: end, endIncluding: including), affected: pieceAffected))
+        }
         return pieces
     }
 
@@ -205,12 +214,16 @@ struct AffectedSynthesis {
         return nil
     }
 
-    private func isComparable(_ version: CVE5Version) -> Bool {
+    private func isComparable(_ version: CVE5Version, package: String?) -> Bool {
         let type = version.versionType
         let commit = [version.version, version.lessThan, version.lessThanOrEqual].contains { Self.looksLikeCommit($0) }
-        if (type == nil || Self.comparableTypes.contains(type ?? "")) && !commit { return true }
+        let packageBuilds = type == "rpm" && package != nil
+        if (type == nil || Self.comparableTypes.contains(type ?? "") || (type == "rpm" && !packageBuilds)) && !commit {
+            return true
+        }
         let bound = version.lessThan.map { " < \($0)" } ?? version.lessThanOrEqual.map { " <= \($0)" } ?? ""
-        let shown = commit && type != "git" ? "\(type ?? "none") (commit hashes)" : type ?? "none"
+        var shown = commit && type != "git" ? "\(type ?? "none") (commit hashes)" : type ?? "none"
+        if packageBuilds, let package { shown += " (builds of package \(package), not versions of the CPE's product)" }
         context.diagnose(
             .unsupportedVersionType, cve: cve, offset: version.offset,
             "versionType \(shown): \(version.status) \(version.version)\(bound)")

@@ -15,6 +15,8 @@ extension CVE5Decoder {
                     let offset = reader.offset
                     if let cpe = try context.internedString(&reader) { affected.cpes.append((cpe, offset)) }
                 }
+            } else if key == "packageName" {
+                affected.packageName = try reader.readOptionalString()
             } else if key == "defaultStatus" {
                 affected.defaultStatus = try context.internedString(&reader)
             } else if key == "versions" {

@@ -14,6 +14,7 @@ enum CVE5Decoder {
         var updated: Timestamp?
         var published: Timestamp?
         var assigner: String?
+        context.currentCVE = nil
         try reader.beginObject()
         while let key = try reader.nextKey() {
             if key == "containers" {
@@ -99,6 +100,6 @@ enum CVE5Decoder {
                 break
             }
         }
-        context.records.append(record)
+        context.add(record)
     }
 }

@@ -12,7 +12,10 @@ final class DecodingContext {
     var diagnostics: [Diagnostic] = []
     var version: String?
     var interner = StringInterner()
+    /// The id of the record being read, once read, to name it in a syntax error's diagnostic.
+    var currentCVE: CVEID?
     private var provenances: [ProvenanceKey: Provenance] = [:]
+    private var lastProvenance: Provenance?
 
     private struct ProvenanceKey: Hashable {
         var kind: FeedKind
@@ -32,12 +35,48 @@ final class DecodingContext {
 
     /// One shared `Provenance` per (kind, provider) so records do not each carry their own copies.
     func provenance(_ kind: FeedKind, provider: String?) -> Provenance {
+        // Consecutive metrics and records mostly share one; interned names compare by identity first.
+        if let last = lastProvenance, last.kind == kind, last.provider == provider { return last }
         let key = ProvenanceKey(kind: kind, provider: provider)
+        defer { lastProvenance = provenances[key] }
         if let known = provenances[key] { return known }
         let made = Provenance(kind: kind, document: document, provider: provider)
         provenances[key] = made
         return made
     }
+
+    /// Keeps a decoded record, its arrays trimmed to size and its tag lists shared with equal ones.
+    func add(_ record: CVERecord) {
+        var record = record
+        record.metrics = record.metrics.compacted()
+        record.weaknesses = record.weaknesses.compacted()
+        record.references = record.references.map { reference in
+            var reference = reference
+            reference.tags = sharedTags(reference.tags)
+            return reference
+        }
+        record.configurations = record.configurations.map { configuration in
+            var configuration = configuration
+            configuration.nodes = configuration.nodes.map { node in
+                var node = node
+                node.matches = node.matches.compacted()
+                return node
+            }
+            return configuration
+        }
+        records.append(record)
+    }
+
+    /// One array per distinct tag list: most references carry one of a few dozen combinations.
+    private func sharedTags(_ tags: [String]) -> [String] {
+        guard !tags.isEmpty else { return [] }
+        if let known = tagLists[tags] { return known }
+        let kept = tags.compacted()
+        tagLists[kept] = kept
+        return kept
+    }
+
+    private var tagLists: [[String]: [String]] = [:]
 
     func diagnose(_ kind: Diagnostic.Kind, cve: CVEID? = nil, offset: Int? = nil, _ message: String) {
         diagnostics.append(Diagnostic(kind: kind, document: document, cve: cve, offset: offset, message: message))

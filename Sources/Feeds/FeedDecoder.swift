@@ -50,7 +50,8 @@ public enum FeedDecoder {
         } catch {
             let kept = context.records.count + context.kev.count
             context.diagnose(
-                .invalidJSON, cve: cveMentioned(in: buffer, before: error.offset), offset: error.offset,
+                .invalidJSON, cve: context.currentCVE ?? cveMentioned(in: buffer, before: error.offset),
+                offset: error.offset,
                 "expected \(error.expected); the rest of the document is skipped (\(kept) entries kept)")
         }
     }
@@ -61,12 +62,14 @@ public enum FeedDecoder {
     ) {
         for line in JSONLines(buffer, from: start) {
             var reader = JSONReader(buffer, range: line.range)
+            context.currentCVE = nil
             do throws(JSONError) {
                 try decodeValue(&reader, format: format, context: context)
                 guard reader.isAtEnd() else { throw JSONError(offset: reader.offset, expected: "the end of the line") }
             } catch {
                 context.diagnose(
-                    .invalidJSON, cve: cveMentioned(in: buffer, line.range.lowerBound..<error.offset),
+                    .invalidJSON,
+                    cve: context.currentCVE ?? cveMentioned(in: buffer, line.range.lowerBound..<error.offset),
                     offset: error.offset, "line \(line.number): expected \(error.expected); line skipped")
             }
         }
@@ -96,7 +99,8 @@ public enum FeedDecoder {
         return start
     }
 
-    /// The last CVE id written before `offset` in the current record, to name the CVE a fault is in.
+    /// The last CVE id written before `offset`, to name the CVE a fault is in when the record's own id had
+    /// not been read yet (CVE 5 puts `cveMetadata` after the containers).
     private static func cveMentioned(in buffer: UnsafeBufferPointer<UInt8>, before offset: Int) -> CVEID? {
         cveMentioned(in: buffer, max(0, offset - 200_000)..<offset)
     }

@@ -46,7 +46,7 @@ enum NVDAPIDecoder {
                 try reader.skipValue()
             }
         }
-        if let record { context.records.append(record) }
+        if let record { context.add(record) }
     }
 
     /// The `cve` object; nil (diagnosed) when it has no usable id.
@@ -58,11 +58,13 @@ enum NVDAPIDecoder {
         var idText: String?
         var id: CVEID?
         var kev = KEVFacts()
+        context.currentCVE = nil
         try reader.beginObject()
         while let key = try reader.nextKey() {
             if key == "id" {
                 idText = try reader.readOptionalString()
                 id = idText.flatMap { CVEID($0) }
+                context.currentCVE = id
             } else if key == "published" {
                 record.published = try reader.readTimestamp()
             } else if key == "lastModified" {

@@ -26,6 +26,9 @@ extension NVDFeedDecoder {
             try reader.beginArray()
             while try reader.nextElement() {
                 let node = try readNode(&reader, context: context, cve: cve, depth: 0)
+                // NVD writes `{operator, children: [], cpe_match: []}` for a CVE it has not analysed: nothing
+                // to convert, and nothing wrong either.
+                if node.matches.isEmpty, node.children.isEmpty { continue }
                 if let configuration = convert(node) {
                     configurations.append(configuration)
                 } else {

@@ -16,7 +16,7 @@ enum NVDFeedDecoder {
                 while try reader.nextElement() {
                     let start = reader.offset
                     if let record = try decodeItem(&reader, context: context, offset: start) {
-                        context.records.append(record)
+                        context.add(record)
                     }
                 }
             } else if key == "CVE_data_timestamp" {
@@ -34,6 +34,7 @@ enum NVDFeedDecoder {
         var record = CVERecord(id: CVEID(year: 0, number: 0), status: .published, provenance: provenance)
         var idText: String?
         var id: CVEID?
+        context.currentCVE = nil
         try reader.beginObject()
         while let key = try reader.nextKey() {
             if key == "cve" {
@@ -42,6 +43,7 @@ enum NVDFeedDecoder {
                     if key == "CVE_data_meta" {
                         idText = try readID(&reader)
                         id = idText.flatMap { CVEID($0) }
+                        context.currentCVE = id
                     } else if key == "problemtype" {
                         record.weaknesses = try readProblemTypes(&reader, context: context)
                     } else if key == "references" {

@@ -11,6 +11,7 @@ enum OverrideDecoder {
         var record = CVERecord(id: CVEID(year: 0, number: 0), provenance: provenance)
         var idText: String?
         var id: CVEID?
+        context.currentCVE = nil
         try reader.beginObject()
         while let key = try reader.nextKey() {
             if key == "_annotation" {
@@ -19,6 +20,7 @@ enum OverrideDecoder {
                     if key == "cve_id" {
                         idText = try reader.readOptionalString()
                         id = idText.flatMap { CVEID($0) }
+                        context.currentCVE = id
                     } else if key == "modified" {
                         record.lastModified = try reader.readTimestamp()
                     } else if key == "published" {
@@ -51,6 +53,6 @@ enum OverrideDecoder {
             return
         }
         record.id = id
-        context.records.append(record)
+        context.add(record)
     }
 }

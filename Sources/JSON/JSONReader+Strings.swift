@@ -12,19 +12,13 @@ extension JSONReader {
     }
 
     /// Reads a string value as a view into the buffer, escapes unresolved (see `JSONText.string`).
-    /// Escapes are still checked, so a malformed string is an error here and not later.
+    /// Escapes are checked in shape; only an unpaired surrogate, which `readString` refuses, passes here
+    /// and reads as U+FFFD.
     public mutating func readText() throws(JSONError) -> JSONText {
         skipWhitespace()
         guard offset < end, base[offset] == UInt8(ascii: "\"") else { throw error("a string") }
         let (start, count, escaped) = try scanString()
-        let text = JSONText(bytes: UnsafeBufferPointer(start: base + start, count: count), hasEscapes: escaped)
-        if escaped {
-            var scratch: [UInt8] = []
-            if let bad = JSONReader.unescape(text.bytes, into: &scratch) {
-                throw JSONError(offset: start + bad, expected: "a valid escape sequence")
-            }
-        }
-        return text
+        return JSONText(bytes: UnsafeBufferPointer(start: base + start, count: count), hasEscapes: escaped)
     }
 
     /// A string value, or nil (consumed) when the value is `null`.
@@ -94,7 +88,7 @@ extension JSONReader {
 
     /// Resolves the escapes of raw string content into UTF-8. Returns the offset (in `raw`) of the first bad
     /// escape, or nil on success. An unpaired surrogate is bad: it cannot be represented in UTF-8.
-    static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Int? {
+    static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], lenient: Bool = false) -> Int? {
         guard let pointer = raw.baseAddress else { return nil }
         var index = 0
         while index < raw.count {
@@ -115,15 +109,16 @@ extension JSONReader {
             case UInt8(ascii: "t"): output.append(0x09)
             case UInt8(ascii: "u"):
                 guard index + 6 <= raw.count, var scalar = hexValue(pointer + index + 2) else { return index }
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 12 <= raw.count, pointer[index + 6] == UInt8(ascii: "\\"),
-                        pointer[index + 7] == UInt8(ascii: "u"), let low = hexValue(pointer + index + 8),
-                        (0xDC00..<0xE000).contains(low)
-                    else { return index }
+                if (0xD800..<0xDC00).contains(scalar), index + 12 <= raw.count,
+                    pointer[index + 6] == UInt8(ascii: "\\"),
+                    pointer[index + 7] == UInt8(ascii: "u"), let low = hexValue(pointer + index + 8),
+                    (0xDC00..<0xE000).contains(low)
+                {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     index += 6
-                } else if (0xDC00..<0xE000).contains(scalar) {
-                    return index
+                } else if (0xD800..<0xE000).contains(scalar) {
+                    guard lenient else { return index }
+                    scalar = 0xFFFD
                 }
                 appendUTF8(scalar, to: &output)
                 index += 4

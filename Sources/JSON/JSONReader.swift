@@ -27,6 +27,17 @@ public struct JSONReader {
         end = range.upperBound
     }
 
+    /// Runs `body` with a reader over `bytes` (the reader must not escape it).
+    public static func read<Result>(
+        _ bytes: [UInt8],
+        _ body: (inout JSONReader) throws(JSONError) -> Result
+    ) throws(JSONError) -> Result {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONError) in
+            var reader = JSONReader(buffer)
+            return try body(&reader)
+        }
+    }
+
     /// True when only whitespace remains.
     public mutating func isAtEnd() -> Bool {
         skipWhitespace()

@@ -16,13 +16,13 @@ public struct JSONText {
         return true
     }
 
-    /// The key's text with escapes resolved.
+    /// The text with escapes resolved (an unpaired surrogate becomes U+FFFD).
     public var string: String { String(decoding: decoded, as: UTF8.self) }
 
     var decoded: [UInt8] {
         guard hasEscapes else { return Array(bytes) }
         var output: [UInt8] = []
-        _ = JSONReader.unescape(bytes, into: &output)
+        _ = JSONReader.unescape(bytes, into: &output, lenient: true)
         return output
     }
 }

@@ -47,7 +47,16 @@ public struct CVERecord: Hashable, Sendable {
     /// CWE identifiers (`CWE-79`), as the source lists them.
     public var weaknesses: [String]
     /// KEV facts embedded in the record (NVD `cisa*` fields, CISA ADP `kev`).
-    public var kev: KEVEntry?
+    public var kev: KEVEntry? {
+        get {
+            guard case .entry(let entry) = kevStorage else { return nil }
+            return entry
+        }
+        set { kevStorage = newValue.map(KEVStorage.entry) }
+    }
+    /// Boxed because a `KEVEntry` inline would be half of every record's size, and records are stored by
+    /// value in dictionaries of a quarter of a million CVEs, where fewer than 1 % carry KEV facts.
+    private var kevStorage: KEVStorage?
     public var provenance: Provenance
     /// Where `configurations` came from when not from `provenance` (an override, CVE 5 affected data).
     public var configurationProvenance: Provenance?
@@ -75,9 +84,13 @@ public struct CVERecord: Hashable, Sendable {
         self.configurations = configurations
         self.references = references
         self.weaknesses = weaknesses
-        self.kev = kev
+        self.kevStorage = kev.map(KEVStorage.entry)
         self.provenance = provenance
         self.configurationProvenance = configurationProvenance
+    }
+
+    private indirect enum KEVStorage: Hashable, Sendable {
+        case entry(KEVEntry)
     }
 
     /// The source of the configurations as used for matching.

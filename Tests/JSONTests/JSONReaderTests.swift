@@ -96,6 +96,16 @@ import Testing
         #expect(value == expected)
     }
 
+    @Test func readsFromAnArray() throws {
+        let names = try JSONReader.read(Array(#"["a","b"]"#.utf8)) { reader throws(JSONError) in
+            var names: [String] = []
+            try reader.beginArray()
+            while try reader.nextElement() { names.append(try reader.readString()) }
+            return names
+        }
+        #expect(names == ["a", "b"])
+    }
+
     @Test func skipValueLeavesTheReaderAfterTheValue() throws {
         let bytes = Array(#"{"skip":{"a":[1,{"b":"}"}],"c":"\"]"},"keep":42}"#.utf8)
         var kept: Int?
