@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "CPE"),
         .target(name: "Versioning"),
         .target(name: "VulnModel", dependencies: ["CPE", "Versioning"]),
-        .target(name: "Feeds", dependencies: ["VulnModel", "JSON"]),
+        .target(name: "Feeds", dependencies: ["VulnModel", "JSON", "CPE"]),
         .target(name: "Matching", dependencies: ["VulnModel", "CPE", "Versioning"]),
         .target(name: "Inventory"),
 

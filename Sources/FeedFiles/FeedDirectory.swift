@@ -92,7 +92,7 @@ public struct FeedDirectory: FeedDocumentSource {
     public static func decodeFile(atPath path: String, limit: Int = 1 << 31) -> FeedBatch {
         guard let data = FileManager.default.contents(atPath: path) else {
             return FeedBatch(
-                document: path, kind: .nvdAPI,
+                document: path, kind: .unrecognised,
                 diagnostics: [Diagnostic(kind: .unreadableFile, document: path, message: "could not be read")])
         }
         guard Inflate.isGzip(data) else {

@@ -80,12 +80,12 @@ struct AffectedSynthesis {
             all = cpes
             open = cpes.filter { name in
                 let version = CPEText.version(of: name)
-                return version == "*" || version == "-"
+                return version == .any || version == .notApplicable
             }
             var seen: Set<String> = []
-            anyVersion = cpes.map { intern(CPEText.replacing($0, version: "*")) }.filter { seen.insert($0).inserted }
+            anyVersion = cpes.map { intern(CPEText.replacing($0, version: .any)) }.filter { seen.insert($0).inserted }
             seen = []
-            rangeBases = cpes.map { intern(CPEText.replacing($0, version: "*", update: "*")) }
+            rangeBases = cpes.map { intern(CPEText.replacing($0, version: .any, update: .any)) }
                 .filter { seen.insert($0).inserted }
         }
     }
@@ -106,7 +106,12 @@ struct AffectedSynthesis {
                         claim.affected ? affected.insert(match(base, claim)) : unaffected.insert(match(base, claim))
                     }
                 case .exact(let value):
-                    let bound = CPEText.bindVersion(value)
+                    guard let bound = CPEText.bindVersion(value) else {
+                        context.diagnose(
+                            .invalidRecord, cve: cve, offset: version.offset,
+                            "version \(value) cannot be written into a CPE name")
+                        continue
+                    }
                     if claim.affected {
                         // A CPE that already names a version stands as written; open ones get this version.
                         namedAsWritten = true
@@ -206,8 +211,8 @@ struct AffectedSynthesis {
     // MARK: - Checks
 
     private func validCPE(_ text: String, offset: Int) -> String? {
-        if CPEText.isFormattedString(text.utf8) { return text }
-        if let converted = CPEText.formattedString(fromURI: text), CPEText.isFormattedString(converted.utf8) {
+        if CPEText.isFormattedString(text) { return text }
+        if let converted = CPEText.formattedString(fromURI: text), CPEText.isFormattedString(converted) {
             return intern(converted)
         }
         context.diagnose(.malformedCPE, cve: cve, offset: offset, "not a CPE 2.3 name or 2.2 URI: \(text)")

@@ -99,7 +99,7 @@ final class DecodingContext {
     /// distinct string is checked once per batch.
     func criterion(_ text: JSONText, cve: CVEID?, offset: Int) -> String? {
         let (string, isNew) = interner.intern(text)
-        if isNew, !CPEText.isFormattedString(string.utf8) { malformed.insert(string) }
+        if isNew, !CPEText.isFormattedString(string) { malformed.insert(string) }
         guard malformed.isEmpty || !malformed.contains(string) else {
             diagnose(.malformedCPE, cve: cve, offset: offset, "not a CPE 2.3 formatted string: \(string)")
             return nil

@@ -18,9 +18,7 @@ public enum FeedDecoder {
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
         let body = UnsafeBufferPointer(rebasing: buffer[start...])
         guard let format = FeedFormat.detect(body) else {
-            // FeedBatch needs a kind; an unrecognised document has none, so it is reported under the most
-            // common one and carries nothing but its diagnostic.
-            let context = DecodingContext(document: document, kind: .nvdAPI)
+            let context = DecodingContext(document: document, kind: .unrecognised)
             context.diagnose(
                 .unknownDocument, offset: start,
                 "not an NVD API 2.0, NVD 1.1, override, CVE 5, KEV or EPSS document"

@@ -6,6 +6,8 @@ public enum FeedKind: String, Hashable, Sendable, CaseIterable {
     case cve5 = "cve5"
     case kev = "kev"
     case epss = "epss"
+    /// A document that could not be read or recognised; its batch carries only diagnostics.
+    case unrecognised = "unrecognised"
 }
 
 /// Where a fact came from: the kind of feed, the document (file name or URL) and, where the feed says so,

@@ -60,7 +60,7 @@ public enum Inflate {
         limit: Int = Int.max
     ) -> (output: [UInt8], error: InflateError?) {
         var output: [UInt8] = []
-        output.reserveCapacity(min(limit, max(input.count * 4, 4096)))
+        output.reserveCapacity(min(limit, expectedSize(of: input, container: container)))
         var consumed = 0
         repeat {
             do {
@@ -72,6 +72,16 @@ public enum Inflate {
             while consumed < input.count && input[consumed] == 0 { consumed += 1 }
         } while container == .gzip && consumed < input.count
         return (output, nil)
+    }
+
+    /// The output size to reserve: gzip's trailer records the (last member's) size modulo 2³², which is
+    /// exact for the usual single-member file; a value no real compression ratio could give (a cut-off file
+    /// ends in arbitrary bytes) falls back to a guess, and the buffer grows as needed either way.
+    private static func expectedSize(of input: [UInt8], container: Container) -> Int {
+        let guess = max(input.count * 4, 4096)
+        guard container == .gzip, input.count >= 18 else { return guess }
+        let trailer = input[(input.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) }
+        return trailer >= input.count && trailer <= input.count * 64 ? trailer : guess
     }
 
     /// Inflates one member starting at `start`, appending to `output`; returns the bytes consumed.
