@@ -14,12 +14,17 @@ public struct Reference: Hashable, Sendable {
     /// Tags that point an agency to a fix, in the order they are shown (R17, §1.6).
     public static let remediationTags = ["Patch", "Vendor Advisory", "Mitigation"]
 
-    /// Rank for display: patch first, then vendor advisory, then mitigation, then everything else.
+    /// Rank for display: patch first, then vendor advisory, then mitigation; the same tags on a link NVD marks
+    /// `Broken Link` come after every working one; everything else ranks last.
     public var remediationRank: Int {
-        Reference.remediationTags.firstIndex { tags.contains($0) } ?? Reference.remediationTags.count
+        let tagCount = Reference.remediationTags.count
+        guard let rank = Reference.remediationTags.firstIndex(where: { tags.contains($0) }) else { return 2 * tagCount }
+        return isBroken ? tagCount + rank : rank
     }
 
-    public var isRemediation: Bool { remediationRank < Reference.remediationTags.count }
+    public var isRemediation: Bool { remediationRank < 2 * Reference.remediationTags.count }
+
+    public var isBroken: Bool { tags.contains("Broken Link") }
 
     public static func nvdPage(for cve: CVEID) -> Reference {
         Reference(url: "https://nvd.nist.gov/vuln/detail/\(cve)", tags: ["NVD"], source: "nvd@nist.gov")
@@ -27,11 +32,12 @@ public struct Reference: Hashable, Sendable {
 }
 
 extension Array where Element == Reference {
-    /// Patch and vendor-advisory links first (stable within a rank); the NVD page when there are none.
+    /// Patch and vendor-advisory links first (stable within a rank), broken ones after working ones; the NVD
+    /// page when no working remediation link exists (R17).
     public func prioritized(for cve: CVEID) -> [Reference] {
         let remediation = enumerated().filter { $0.element.isRemediation }
             .sorted { ($0.element.remediationRank, $0.offset) < ($1.element.remediationRank, $1.offset) }
             .map(\.element)
-        return remediation.isEmpty ? [Reference.nvdPage(for: cve)] : remediation
+        return remediation.contains { !$0.isBroken } ? remediation : remediation + [Reference.nvdPage(for: cve)]
     }
 }

@@ -1,0 +1,103 @@
+import Commands
+import Foundation
+import TestSupport
+import Testing
+
+/// `vans` run in-process on the bundled sample data: exit statuses, formats, and refusal of bad input.
+@Suite(.serialized) struct VansCLITests {
+    static let samples = SharedData.packageRoot.appendingPathComponent("Samples")
+    static let feeds = samples.appendingPathComponent("feeds").path
+    static let inventory = samples.appendingPathComponent("inventory.csv").path
+
+    static func temporaryFile(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("vans-\(UUID().uuidString)-\(name)")
+    }
+
+    @Test func matchWritesJSONFindingsWithTheDocumentedFields() async throws {
+        let output = Self.temporaryFile("findings.json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let status = await VansCLI.run([
+            "match", "--nvd", Self.feeds, "--inventory", Self.inventory, "--format", "json", "--output", output.path,
+        ])
+        #expect(status == 0)
+        let findings = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [[String: Any]])
+        #expect(findings.count > 100)
+        let required = [
+            "host", "cpe", "cve", "status", "cvss", "severity", "highRisk", "kev", "kevDueDate", "epss", "references",
+            "evidence",
+        ]
+        for finding in findings.prefix(50) {
+            #expect(Set(finding.keys).isSuperset(of: required))
+        }
+        let kev = try #require(findings.first { $0["kev"] as? Bool == true })
+        #expect(kev["kevDueDate"] is String)
+        let printer = findings.filter { $0["host"] as? String == "printer-3f" }
+        #expect(printer.map { $0["cve"] as? String } == ["CVE-2021-3942"])
+        let platform = (printer.first?["evidence"] as? [[String: Any]])?.first?["platform"] as? [[String: Any]]
+        #expect(platform?.first?["item"] as? String == "cpe:2.3:h:hp:color_laserjet_cm4540_mfp_cc419a:-:*:*:*:*:*:*:*")
+    }
+
+    @Test func csvAndTableFormats() async throws {
+        let csv = Self.temporaryFile("findings.csv")
+        let table = Self.temporaryFile("findings.txt")
+        defer {
+            try? FileManager.default.removeItem(at: csv)
+            try? FileManager.default.removeItem(at: table)
+        }
+        #expect(
+            await VansCLI.run([
+                "match", "--nvd", Self.feeds, "--inventory", Self.inventory, "--format", "csv", "--output", csv.path,
+            ]) == 0)
+        let csvText = try String(contentsOf: csv, encoding: .utf8)
+        #expect(csvText.hasPrefix("host,cpe,cve,status,cvss_version,base_score,"))
+        #expect(
+            await VansCLI.run([
+                "match", "--nvd", Self.feeds, "--inventory", Self.inventory, "--format", "table", "--output",
+                table.path,
+            ]) == 0)
+        let lines = try String(contentsOf: table, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first?.hasPrefix("HOST") == true)
+        #expect(lines.dropFirst().first?.contains("KEV due") == true, "known exploited first")
+        #expect(lines.count == csvText.split(separator: "\n").count + 1, "same findings, plus the count line")
+    }
+
+    @Test(arguments: [
+        ["match", "--inventory", "x.csv"],
+        ["match", "--nvd", "Samples/feeds"],
+        ["match", "--nvd", "Samples/feeds", "--inventory", "x.csv", "--format", "xml"],
+        ["match", "--nvd", "Samples/feeds", "--inventory", "x.csv", "--threshold", "11"],
+        ["frobnicate"],
+    ])
+    func badArgumentsExitTwo(_ arguments: [String]) async {
+        #expect(await VansCLI.run(arguments) == 2)
+    }
+
+    @Test func unreadableInputsExitTwo() async {
+        #expect(await VansCLI.run(["match", "--nvd", "/nonexistent/feeds", "--inventory", Self.inventory]) == 2)
+        #expect(await VansCLI.run(["match", "--nvd", Self.feeds, "--inventory", "/nonexistent/inventory.csv"]) == 2)
+        #expect(await VansCLI.run(["feeds", "stats", "/nonexistent/feeds"]) == 2)
+    }
+
+    @Test func malformedInventoryRowIsRefusedAndNoReportIsLeft() async throws {
+        let inventory = Self.temporaryFile("inventory.csv")
+        let output = Self.temporaryFile("findings.json")
+        defer { try? FileManager.default.removeItem(at: inventory) }
+        try "host,cpe\npc,cpe:2.3:a:google:chrome:119.0:*:*:*:*:*:*:*\npc,cpe:2.3:a:google\n"
+            .write(to: inventory, atomically: true, encoding: .utf8)
+        let status = await VansCLI.run([
+            "match", "--nvd", Self.feeds, "--inventory", inventory.path, "--output", output.path,
+        ])
+        #expect(status == 2)
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func feedsStatsSucceeds() async {
+        #expect(await VansCLI.run(["feeds", "stats", Self.feeds]) == 0)
+    }
+
+    @Test func helpExitsZero() async {
+        #expect(await VansCLI.run(["--help"]) == 0)
+        #expect(await VansCLI.run(["match", "--help"]) == 0)
+    }
+}
