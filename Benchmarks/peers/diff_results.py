@@ -246,10 +246,13 @@ class Classifier:
             for host, item in items:
                 reasons = []
                 # attributes beyond the version
-                diff_attrs = [nvd_union.ATTRS[i] for i in range(4, 11) if not attr_ok(cr[i], item[i], lenient=False)]
+                diff_attrs = [i for i in range(4, 11) if not attr_ok(cr[i], item[i], lenient=False)]
                 if diff_attrs:
-                    reasons.append(("attributes beyond version ignored by cve-bin-tool: " + ",".join(diff_attrs),
-                                    f"{m['criteria']} vs {':'.join(item[4:])}"))
+                    unspecified = all(item[i] == "*" for i in diff_attrs)
+                    kind = "inventory leaves it unspecified (*)" if unspecified else "inventory value differs"
+                    reasons.append((f"attributes beyond version ignored by cve-bin-tool ({kind}): "
+                                    + ",".join(nvd_union.ATTRS[i] for i in diff_attrs),
+                                    f"{m['criteria']} vs item …:{':'.join(item[4:])}"))
                 if cr[3] == "*" and not ref_in_range(ver, m):
                     rng = ",".join(f"{k}={m[k]}" for k in BOUNDS if m.get(k))
                     reasons.append((f"version comparison ({version_kind(ver, *[m.get(k) for k in BOUNDS])}): cve-bin-tool says in range",
@@ -388,6 +391,10 @@ def main() -> int:
     w(f"| cve-bin-tool only | {len(cbt - vans_aff)} |\n| OpenVANS affected only | {len(vans_aff - cbt)} |\n")
     unexplained = sum(len(v) for n, v in classes.items() if n.startswith("unexplained"))
     w(f"**Unexplained: {unexplained}**\n")
+    if not vans:
+        w("_OpenVANS output is empty (preview mode): the 'unexplained: NVD semantics say affected' row lists the "
+          "cve-bin-tool keys that the reference NVD semantics also call affected, i.e. what a correct matcher should "
+          "report; every other row is a cve-bin-tool finding those semantics reject._\n")
     w("| class | keys | of which override configs | examples (vendor:product:version cve — detail) |\n|---|---:|---:|---|")
     for name, items in sorted(classes.items(), key=lambda kv: (kv[0].startswith("unexplained"), -len(kv[1]), kv[0])):
         ov = sum(1 for (k, _) in items if (union.get(k[3]) is not None and union[k[3]].override is not None))

@@ -52,7 +52,7 @@ class DiffResultsTest(unittest.TestCase):
         self.assertIn("CVE-2026-73250", ex)
 
     def test_attributes(self):
-        n, ex = self.row("attributes beyond version ignored by cve-bin-tool: update")
+        n, ex = self.row("attributes beyond version ignored by cve-bin-tool (inventory value differs): update")
         self.assertEqual(n, 4)
         self.assertIn("revision_10", ex)
 
