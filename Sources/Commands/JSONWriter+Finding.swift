@@ -78,6 +78,8 @@ extension JSONWriter {
             optional(platform.range)
             key("item")
             string(platform.item)
+            key("impliedBy")
+            optional(platform.impliedBy)
             endObject()
         }
         endArray()

@@ -73,7 +73,8 @@ struct HostEvaluator {
             guard state != .no, !configuration.negate else { continue }
             for (nodeNumber, node) in nodes.enumerated() where nodeStates[nodeNumber] != .no && !node.negate {
                 for entry in index.entries[node.entries] where entry.vulnerable {
-                    for hit in hostHits[entry.criterion] ?? [] where hit.state != .no {
+                    for hit in hostHits[entry.criterion] ?? [] where hit.state != .no && !items[Int(hit.item)].isImplied
+                    {
                         let combined = state.and(hit.state)
                         let evidence = LocalEvidence(
                             configuration: Int32(position),

@@ -9,10 +9,13 @@ struct InventoryItem: Sendable {
     let version: Version?
     /// `part:vendor:product` in WFN form, the index key.
     let key: ProductKey
+    /// A generic platform name the host runs by virtue of another item (`PlatformImplication`), not a row.
+    let isImplied: Bool
 
-    init(text: String, name: CPEName) {
+    init(text: String, name: CPEName, isImplied: Bool = false) {
         self.text = text
         self.name = name
+        self.isImplied = isImplied
         version = name[.version].logical.map(Version.init)
         key = ProductKey(name)
     }

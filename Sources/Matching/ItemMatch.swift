@@ -43,6 +43,8 @@ struct ItemMatch: Sendable {
             if !index.complexUses[hit.criterion].isEmpty { complex = true }
         }
         hasComplexHits = complex
+        // An implied platform name only satisfies conditions of other items' CVEs; it has no findings.
+        if item.isImplied { candidates = [] }
         simpleFindings = candidates.sorted { index.cves[Int($0)].id < index.cves[Int($1)].id }.map { number in
             var finding = LocalFinding(cve: number, state: .no, evidence: [])
             for (position, configuration) in index.cves[Int(number)].configurations.enumerated() {

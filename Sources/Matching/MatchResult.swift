@@ -20,7 +20,7 @@ public struct MatchResult: Sendable {
         var total = 0
         for (host, numbers) in hostItems.enumerated() {
             let signature = hostSignatures[host]
-            for item in numbers {
+            for item in numbers where !items[Int(item)].isImplied {
                 total += itemMatches[Int(item)].simpleFindings.count
                 if signature >= 0 { total += signatureFindings[Int(signature)][item]?.count ?? 0 }
             }
@@ -42,7 +42,7 @@ public struct MatchResult: Sendable {
     public func forEachFinding(_ body: (Finding) throws -> Void) rethrows {
         for (host, numbers) in hostItems.enumerated() {
             let signature = hostSignatures[host]
-            for item in numbers {
+            for item in numbers where !items[Int(item)].isImplied {
                 let simple = itemMatches[Int(item)].simpleFindings
                 let complex = signature >= 0 ? signatureFindings[Int(signature)][item] ?? [] : []
                 var left = 0
@@ -54,7 +54,7 @@ public struct MatchResult: Sendable {
                             && index.cves[Int(simple[left].cve)].id < index.cves[Int(complex[right].cve)].id)
                     let local = takeLeft ? simple[left] : complex[right]
                     if takeLeft { left += 1 } else { right += 1 }
-                    try body(materialise(local, host: hosts[host], item: item))
+                    try body(materialise(local, host: host, item: item))
                 }
             }
         }
@@ -67,7 +67,7 @@ public struct MatchResult: Sendable {
         return result
     }
 
-    private func materialise(_ local: LocalFinding, host: HostID, item: Int32) -> Finding {
+    private func materialise(_ local: LocalFinding, host: Int, item: Int32) -> Finding {
         let cve = index.cves[Int(local.cve)]
         let evidence = local.evidence.map { evidence in
             let criterion = index.criteria[Int(evidence.criterion)]
@@ -80,7 +80,8 @@ public struct MatchResult: Sendable {
                     return PlatformEvidence(
                         criterion: platform.text,
                         range: platform.rangeText,
-                        item: items[Int(hit.item)].text
+                        item: items[Int(hit.item)].text,
+                        impliedBy: implying(hit.item, on: host)
                     )
                 },
                 reason: evidence.reason,
@@ -88,11 +89,19 @@ public struct MatchResult: Sendable {
             )
         }
         return Finding(
-            host: host,
+            host: hosts[host],
             cpe: items[Int(item)].text,
             cve: cve.id,
             status: local.state == .yes ? .affected : .indeterminate,
             evidence: evidence
         )
+    }
+
+    /// The host's listed item that implied a generic platform name, or nil for a listed item.
+    private func implying(_ item: Int32, on host: Int) -> String? {
+        guard items[Int(item)].isImplied else { return nil }
+        let name = items[Int(item)].name
+        return hostItems[host].lazy.map { self.items[Int($0)] }
+            .first { !$0.isImplied && PlatformImplication.implied(by: $0.name).contains(name) }?.text
     }
 }

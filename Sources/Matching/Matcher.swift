@@ -64,6 +64,7 @@ public struct Matcher: Sendable {
             hostItems[Int(hostNumber)].append(itemNumber)
         }
         guard rejected.isEmpty else { return .failure(MatchInputError(rejected: rejected)) }
+        addImpliedPlatforms(to: &hostItems, items: &items)
 
         let itemMatches = items.map { ItemMatch(item: $0, index: index) }
         var evaluator = HostEvaluator(index: index, items: items, itemMatches: itemMatches)
@@ -84,6 +85,28 @@ public struct Matcher: Sendable {
                 signatureFindings: evaluator.signatureFindings
             )
         )
+    }
+
+    /// Gives each host the generic platform names its operating systems imply. Implied items are numbered
+    /// apart from listed ones, so a host that lists `o:microsoft:windows:-` itself keeps it as a real item.
+    private func addImpliedPlatforms(to hostItems: inout [[Int32]], items: inout [InventoryItem]) {
+        var impliedNumbers: [String: Int32] = [:]
+        for host in hostItems.indices {
+            for item in hostItems[host] {
+                for name in PlatformImplication.implied(by: items[Int(item)].name) {
+                    let text = name.formattedString
+                    let number: Int32
+                    if let known = impliedNumbers[text] {
+                        number = known
+                    } else {
+                        number = Int32(items.count)
+                        items.append(InventoryItem(text: text, name: name, isImplied: true))
+                        impliedNumbers[text] = number
+                    }
+                    hostItems[host].append(number)
+                }
+            }
+        }
     }
 
     /// Keeps the first occurrence of each item (a host listing the same product twice is one item).

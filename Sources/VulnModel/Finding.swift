@@ -17,16 +17,19 @@ public enum FindingStatus: String, Hashable, Sendable {
     case indeterminate
 }
 
-/// A platform condition ("running on/with") and the host item that satisfied it.
+/// A platform condition ("running on/with") and the host item that satisfied it. A generic platform name the
+/// host runs by virtue of a listed item (`o:microsoft:windows:-` for `windows_10_22h2`) names that item.
 public struct PlatformEvidence: Hashable, Sendable {
     public var criterion: String
     public var range: String?
     public var item: String
+    public var impliedBy: String?
 
-    public init(criterion: String, range: String?, item: String) {
+    public init(criterion: String, range: String?, item: String, impliedBy: String? = nil) {
         self.criterion = criterion
         self.range = range
         self.item = item
+        self.impliedBy = impliedBy
     }
 }
 

@@ -96,6 +96,20 @@ import VulnModel
         #expect(unknown.status == .indeterminate)
     }
 
+    // A host listing its Windows release runs Windows: the generic platform name is implied, and says by what.
+    @Test(.enabled(if: RealRecords.shared != nil)) func windowsReleaseImpliesTheGenericPlatform() throws {
+        let bridge = "cpe:2.3:a:adobe:bridge:11.0.1:*:*:*:*:*:*:*"
+        let release = "cpe:2.3:o:microsoft:windows_10_22h2:10.0.19045.3448:*:*:*:*:*:x64:*"
+        let findings = RealRecords.match(["pc": [release, bridge]])
+        let finding = try #require(findings.only("CVE-2021-35991").first)
+        #expect(finding.status == .affected)
+        #expect(finding.cpe == bridge)
+        let platform = try #require(finding.evidence.first?.platform.first)
+        #expect(platform.item == "cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*")
+        #expect(platform.impliedBy == release)
+        #expect(!findings.contains { $0.cpe == platform.item }, "implied names get no findings of their own")
+    }
+
     // Firmware with its hardware: AMD Ryzen PRO 5650G firmware AND running with the 5650G.
     @Test(.enabled(if: RealRecords.shared != nil)) func firmwareAndHardware() throws {
         let firmware = "cpe:2.3:o:amd:ryzen_pro_5650g_firmware:-:*:*:*:*:*:*:*"
