@@ -245,6 +245,9 @@ class Classifier:
         for conf, node, m, cr in rows:
             for host, item in items:
                 reasons = []
+                if cr[0] != item[0]:
+                    reasons.append((f"part differs: criterion names {cr[0]}:{v}:{p}, the item is {item[0]} "
+                                    "(cve-bin-tool ignores the part)", f"{m['criteria']} vs {':'.join(item[:3])}"))
                 # attributes beyond the version
                 diff_attrs = [i for i in range(4, 11) if not attr_ok(cr[i], item[i], lenient=False)]
                 if diff_attrs:
@@ -333,6 +336,7 @@ class Classifier:
 
 
 _ORDER = [
+    "part differs",
     "flattened running-on",
     "flattened AND",
     "negated",

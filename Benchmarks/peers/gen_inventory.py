@@ -144,7 +144,8 @@ def version_candidates(entry: dict | None) -> tuple[list[str], list[tuple]]:
             cands = [_neighbour(b, -1), b, _neighbour(b, +1)]
         else:  # ei, se: at and just above
             cands = [b, _neighbour(b, +1), _neighbour(b, -1)]
-        around += [nvd_union.escape_value(c) for c in cands if c]
+        # A CPE value holds printable ASCII only: NVD bounds such as '5.5.2 - #158' cannot be an item's version.
+        around += [nvd_union.escape_value(c) for c in cands if c and re.fullmatch(r"[\x21-\x7e]+", c)]
     exact = list(entry["v"])
     # half bound-derived, half exact criteria versions (when both exist)
     pool = around + exact if around and exact else (around or exact)

@@ -1,7 +1,15 @@
 import Foundation
 
-/// Where command output goes: a file (written to a temporary name and renamed into place when complete,
-/// so a failed run never leaves a half-written report) or standard output.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where command output goes. A regular file is written under a temporary name and renamed into place when
+/// complete, so a failed run never leaves a half-written report and an old report is replaced whole. Anything
+/// else that exists (a device such as /dev/null or /dev/stdout, a pipe) is written in place: renaming over
+/// it would replace the device node itself.
 final class OutputSink {
     private let handle: FileHandle
     private let temporary: URL?
@@ -15,6 +23,15 @@ final class OutputSink {
             return
         }
         let target = URL(fileURLWithPath: path)
+        if Self.existsAsSpecialFile(path) {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CommandFailure(message: "\(path): cannot open for writing")
+            }
+            self.handle = handle
+            temporary = nil
+            destination = target
+            return
+        }
         let staging = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard FileManager.default.createFile(atPath: staging.path, contents: nil),
@@ -23,6 +40,14 @@ final class OutputSink {
         self.handle = handle
         temporary = staging
         destination = target
+    }
+
+    /// Whether `path` names something that exists and is neither a regular file nor a directory.
+    private static func existsAsSpecialFile(_ path: String) -> Bool {
+        guard let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType else {
+            return false
+        }
+        return type != .typeRegular && type != .typeDirectory
     }
 
     func write(_ bytes: [UInt8]) throws(CommandFailure) {
@@ -41,14 +66,15 @@ final class OutputSink {
         guard let temporary, let destination else { return }
         do {
             try handle.close()
-            if FileManager.default.fileExists(atPath: destination.path) {
-                _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: destination)
-            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw CommandFailure(message: "\(destination.path): \(error.localizedDescription)")
+        }
+        // rename(2) replaces an existing report atomically: readers see the old file or the new one.
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CommandFailure(message: "\(destination.path): \(reason)")
         }
     }
 

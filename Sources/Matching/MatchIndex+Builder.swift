@@ -89,11 +89,16 @@ extension MatchIndex {
                 }
                 return nil
             }
+            let startIncluding = Self.meaningfulStart(match.versionStartIncluding)
+            let startExcluding = Self.meaningfulStart(match.versionStartExcluding)
+            let hasRange =
+                startIncluding != nil || startExcluding != nil || match.versionEndIncluding != nil
+                || match.versionEndExcluding != nil
             let range =
-                match.hasRange
+                hasRange
                 ? VersionRange(
-                    startIncluding: match.versionStartIncluding,
-                    startExcluding: match.versionStartExcluding,
+                    startIncluding: startIncluding,
+                    startExcluding: startExcluding,
                     endIncluding: match.versionEndIncluding,
                     endExcluding: match.versionEndExcluding
                 ) : nil
@@ -110,6 +115,14 @@ extension MatchIndex {
                 buckets[ProductKey(name), default: Bucket()].other.append(number)
             }
             return number
+        }
+
+        /// NVD writes "no lower bound" as `versionStartIncluding: "-"` (198 times in the shared corpora) or `""`
+        /// (twice): the range starts at the beginning. An upper bound of `-` has no such reading and stays, to be
+        /// reported as indeterminate.
+        private static func meaningfulStart(_ bound: String?) -> String? {
+            guard let bound, bound != "-", bound != "*", !bound.isEmpty else { return nil }
+            return bound
         }
 
         consuming func finish() -> MatchIndex {

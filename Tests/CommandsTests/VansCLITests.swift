@@ -38,6 +38,25 @@ import Testing
         #expect(platform?.first?["item"] as? String == "cpe:2.3:h:hp:color_laserjet_cm4540_mfp_cc419a:-:*:*:*:*:*:*:*")
     }
 
+    @Test func anExistingReportIsReplacedWhole() async throws {
+        let output = Self.temporaryFile("findings.json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try "stale".write(to: output, atomically: true, encoding: .utf8)
+        let arguments = ["match", "--nvd", Self.feeds, "--inventory", Self.inventory, "--output", output.path]
+        #expect(await VansCLI.run(arguments) == 0)
+        #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) is [Any])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(output.lastPathComponent)") }
+        #expect(leftovers.isEmpty, "no staging file is left behind")
+    }
+
+    @Test func aDeviceIsWrittenInPlaceNotReplaced() async throws {
+        let arguments = ["match", "--nvd", Self.feeds, "--inventory", Self.inventory, "--output", "/dev/null"]
+        #expect(await VansCLI.run(arguments) == 0)
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
+    }
+
     @Test func csvAndTableFormats() async throws {
         let csv = Self.temporaryFile("findings.csv")
         let table = Self.temporaryFile("findings.txt")
