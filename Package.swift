@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "Feeds", dependencies: ["VulnModel", "JSON", "CPE"]),
         .target(name: "Matching", dependencies: ["VulnModel", "CPE", "Versioning"]),
         .target(name: "Inventory"),
+        .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
 
         // MARK: L1 — ports and use cases
         .target(
@@ -49,7 +50,7 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
-                "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON",
+                "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,6 +64,10 @@ let package = Package(
         .testTarget(name: "CPETests", dependencies: ["CPE", "TestSupport"]),
         .testTarget(name: "VersioningTests", dependencies: ["Versioning", "TestSupport"]),
         .testTarget(name: "VulnModelTests", dependencies: ["VulnModel", "CPE", "Versioning", "TestSupport"]),
+        .testTarget(
+            name: "SnapshotTests",
+            dependencies: ["Snapshot", "Matching", "VulnModel", "Feeds", "TestSupport"]
+        ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(
             name: "FeedsTests",

@@ -3,12 +3,12 @@ import VulnModel
 
 /// Matches an inventory against the knowledge base and assesses each CVE found once.
 public struct InventoryMatcher: Sendable {
-    public let knowledgeBase: KnowledgeBase
+    public let facts: any AssessmentSource
     public let index: MatchIndex
     public let policy: RiskPolicy
 
-    public init(knowledgeBase: KnowledgeBase, index: MatchIndex, policy: RiskPolicy) {
-        self.knowledgeBase = knowledgeBase
+    public init(facts: any AssessmentSource, index: MatchIndex, policy: RiskPolicy) {
+        self.facts = facts
         self.index = index
         self.policy = policy
     }
@@ -16,7 +16,7 @@ public struct InventoryMatcher: Sendable {
     public func match(_ entries: [InventoryEntry]) -> Result<MatchReport, MatchInputError> {
         Matcher(index: index).match(entries).map { result in
             let assessments = Dictionary(
-                uniqueKeysWithValues: result.cves.map { ($0, knowledgeBase.assessment(of: $0, policy: policy)) }
+                uniqueKeysWithValues: result.cves.map { ($0, facts.assessment(of: $0, policy: policy)) }
             )
             return MatchReport(result: result, assessments: assessments)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Matching
+import Snapshot
 import VulnModel
 
 /// `vans feeds …`: the vulnerability knowledge base.
@@ -8,7 +9,7 @@ struct FeedsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feeds",
         abstract: "Load and inspect vulnerability feeds.",
-        subcommands: [FeedsStatsCommand.self]
+        subcommands: [FeedsStatsCommand.self, FeedsSnapshotCommand.self]
     )
 }
 
@@ -37,6 +38,33 @@ struct FeedsStatsCommand: AsyncParsableCommand {
         if diagnostics {
             for diagnostic in knowledgeBase.diagnostics + index.diagnostics { Console.output(diagnostic.description) }
         }
+    }
+}
+
+/// `vans feeds snapshot PATH… --output FILE`: a prepared knowledge base for fast matching.
+struct FeedsSnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Load feeds, build the match index, and write both to one file for `vans match --snapshot`."
+    )
+
+    @Argument(help: "Feed files or folders (NVD 2.0/1.1, overrides, CVE JSON 5, KEV, EPSS).")
+    var paths: [String]
+
+    @Option(help: "The snapshot file to write (replaced whole when complete).")
+    var output: String
+
+    func run() async throws {
+        let knowledgeBase = try await loadKnowledgeBase(paths)
+        let index = MatchIndex(knowledgeBase: knowledgeBase)
+        let sink = try OutputSink(path: output)
+        try sink.write(KnowledgeSnapshot.encode(knowledgeBase: knowledgeBase, index: index))
+        try sink.finish()
+        let diagnostics = knowledgeBase.diagnostics.count + index.diagnostics.count
+        Console.error(
+            "\(output): \(index.cveCount) CVEs, \(index.criterionCount) criteria from \(knowledgeBase.documents.count) "
+                + "documents (\(diagnostics) diagnostics; see `vans feeds stats`)"
+        )
     }
 }
 

@@ -4,6 +4,7 @@ import FeedFiles
 import Foundation
 import Inventory
 import Matching
+import Snapshot
 import VulnModel
 
 /// `vans match`: which CVEs affect what an inventory lists.
@@ -14,7 +15,8 @@ struct MatchCommand: AsyncParsableCommand {
         discussion: """
             --nvd takes NVD CVE API 2.0 files and responses, NVD 1.1 feeds, configuration overrides and CVE JSON 5 \
             (with CISA ADP) records, as files or folders, .json or .json.gz; the format is recognised from the \
-            content. --kev and --epss take the CISA KEV catalogue and FIRST EPSS scores.
+            content. --kev and --epss take the CISA KEV catalogue and FIRST EPSS scores. --snapshot takes a \
+            prepared knowledge base made by `vans feeds snapshot` instead of the feeds.
             """
     )
 
@@ -24,6 +26,9 @@ struct MatchCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("nvd"), help: "A vulnerability feed file or folder (repeatable).")
     var feeds: [String] = []
+
+    @Option(help: "A knowledge snapshot made by `vans feeds snapshot`, instead of --nvd/--kev/--epss.")
+    var snapshot: String?
 
     @Option(help: "The inventory: CSV with header host,cpe.")
     var inventory: String
@@ -44,18 +49,34 @@ struct MatchCommand: AsyncParsableCommand {
     var threshold: Double = RiskPolicy.defaultThreshold
 
     func validate() throws {
-        guard !feeds.isEmpty else { throw ValidationError("give at least one --nvd feed file or folder") }
+        if snapshot != nil {
+            guard feeds.isEmpty, kev.isEmpty, epss.isEmpty else {
+                throw ValidationError("--snapshot replaces --nvd, --kev and --epss; give one or the other")
+            }
+        } else {
+            guard !feeds.isEmpty else { throw ValidationError("give --nvd feed files or folders, or --snapshot") }
+        }
         guard (0...10).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 10") }
     }
 
     func run() async throws {
         let entries = try readInventory()
-        let knowledgeBase = try await loadKnowledgeBase(feeds + kev + epss)
-        let matcher = InventoryMatcher(
-            knowledgeBase: knowledgeBase,
-            index: MatchIndex(knowledgeBase: knowledgeBase),
-            policy: RiskPolicy(threshold: threshold)
-        )
+        let matcher: InventoryMatcher
+        if let snapshot {
+            let contents = try readSnapshot(snapshot)
+            matcher = InventoryMatcher(
+                facts: contents.assessments,
+                index: contents.index,
+                policy: RiskPolicy(threshold: threshold)
+            )
+        } else {
+            let knowledgeBase = try await loadKnowledgeBase(feeds + kev + epss)
+            matcher = InventoryMatcher(
+                facts: knowledgeBase,
+                index: MatchIndex(knowledgeBase: knowledgeBase),
+                policy: RiskPolicy(threshold: threshold)
+            )
+        }
         let report: MatchReport
         switch matcher.match(entries.map(\.entry)) {
         case .success(let value):
@@ -92,6 +113,16 @@ enum FileInput {
             throw CommandFailure(message: "\(path): cannot read the file")
         }
         return [UInt8](data)
+    }
+}
+
+/// Reads a knowledge snapshot, naming the file and the byte offset of any damage.
+func readSnapshot(_ path: String) throws(CommandFailure) -> KnowledgeSnapshot.Contents {
+    let bytes = try FileInput.read(path)
+    do {
+        return try KnowledgeSnapshot.decode(bytes)
+    } catch {
+        throw CommandFailure(message: "\(path): \(error)")
     }
 }
 

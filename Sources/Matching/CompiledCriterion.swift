@@ -3,20 +3,25 @@ import Versioning
 
 /// A CPE match criterion parsed once, keeping only what evaluation needs: the version constraint and the
 /// attributes after `version` that are not ANY (most criteria have none).
-struct CompiledCriterion: Sendable {
+package struct CompiledCriterion: Sendable {
     /// The criteria string, shared with the knowledge base's copy.
-    let text: String
-    let version: CPEValue
-    let range: VersionRange?
+    package let text: String
+    package let version: CPEValue
+    package let range: VersionRange?
     /// The criterion's own version when it is a plain value (no wildcards), for exact-version criteria.
     let exactVersion: Version?
-    let constrained: [Constraint]
+    package let constrained: [Constraint]
     /// Part, vendor and product when one of them is ANY or a pattern, so they must be checked per item.
-    let openProduct: [Constraint]
+    package let openProduct: [Constraint]
 
-    struct Constraint: Sendable {
-        let attribute: CPEAttribute
-        let value: CPEValue
+    package struct Constraint: Sendable {
+        package let attribute: CPEAttribute
+        package let value: CPEValue
+
+        package init(attribute: CPEAttribute, value: CPEValue) {
+            self.attribute = attribute
+            self.value = value
+        }
     }
 
     static let productAttributes: [CPEAttribute] = [.part, .vendor, .product]
@@ -25,20 +30,35 @@ struct CompiledCriterion: Sendable {
     ]
 
     init(text: String, name: CPEName, range: VersionRange?) {
+        self.init(
+            text: text,
+            version: name[.version],
+            range: range,
+            constrained: Self.trailingAttributes.compactMap { attribute in
+                name[attribute] == .any ? nil : Constraint(attribute: attribute, value: name[attribute])
+            },
+            openProduct: Self.productAttributes.contains { Self.isOpen(name[$0]) }
+                ? Self.productAttributes.map { Constraint(attribute: $0, value: name[$0]) } : []
+        )
+    }
+
+    package init(
+        text: String,
+        version: CPEValue,
+        range: VersionRange?,
+        constrained: [Constraint],
+        openProduct: [Constraint]
+    ) {
         self.text = text
+        self.version = version
         self.range = range
-        version = name[.version]
+        self.constrained = constrained
+        self.openProduct = openProduct
         if case .value = version, let logical = version.logical, !version.containsWildcards {
             exactVersion = Version(logical)
         } else {
             exactVersion = nil
         }
-        constrained = Self.trailingAttributes.compactMap { attribute in
-            name[attribute] == .any ? nil : Constraint(attribute: attribute, value: name[attribute])
-        }
-        openProduct =
-            Self.productAttributes.contains { Self.isOpen(name[$0]) }
-            ? Self.productAttributes.map { Constraint(attribute: $0, value: name[$0]) } : []
     }
 
     /// ANY or a wildcard pattern: cannot serve as an exact index key.

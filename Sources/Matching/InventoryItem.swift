@@ -24,8 +24,10 @@ struct InventoryItem: Sendable {
 }
 
 /// `part:vendor:product`, the key of the criteria index (values as written, lower-cased).
-struct ProductKey: Hashable, Sendable {
-    let text: String
+package struct ProductKey: Hashable, Sendable {
+    package let text: String
+
+    package init(text: String) { self.text = text }
 
     init(_ name: CPEName) {
         text = "\(name[.part].bound):\(name[.vendor].bound):\(name[.product].bound)".lowercased()

@@ -6,18 +6,18 @@ import VulnModel
 /// `part:vendor:product`; and every CVE's configurations compiled into flat arrays that refer to criteria by
 /// number (a few large arrays instead of millions of small ones: the index of the whole NVD stays compact).
 public struct MatchIndex: Sendable {
-    let criteria: [CompiledCriterion]
-    let buckets: [ProductKey: Bucket]
+    package let criteria: [CompiledCriterion]
+    package let buckets: [ProductKey: Bucket]
     /// Criteria whose part, vendor or product is ANY or a wildcard pattern: checked against every item.
-    let wildcardCriteria: [Int32]
-    let cves: [CompiledCVE]
-    let configurations: [CompiledConfiguration]
-    let nodes: [CompiledNode]
-    let entries: [NodeEntry]
+    package let wildcardCriteria: [Int32]
+    package let cves: [CompiledCVE]
+    package let configurations: [CompiledConfiguration]
+    package let nodes: [CompiledNode]
+    package let entries: [NodeEntry]
     /// Criterion → CVEs whose findings follow from the item alone (see `CompiledCVE.isSimple`).
-    let simpleUses: Adjacency
+    package let simpleUses: Adjacency
     /// Criterion → CVEs that need the whole host to decide (AND of nodes, negation, platform criteria).
-    let complexUses: Adjacency
+    package let complexUses: Adjacency
     /// Malformed criteria, each naming the CVE and the document it came from.
     public let diagnostics: [Diagnostic]
 
@@ -28,9 +28,14 @@ public struct MatchIndex: Sendable {
     public var hostDependentCVECount: Int { cves.count { !$0.isSimple } }
 
     /// Criteria of one product: exact-version criteria by normalised version, the rest in a list.
-    struct Bucket: Sendable {
-        var exact: [String: [Int32]] = [:]
-        var other: [Int32] = []
+    package struct Bucket: Sendable {
+        package var exact: [String: [Int32]] = [:]
+        package var other: [Int32] = []
+
+        package init(exact: [String: [Int32]] = [:], other: [Int32] = []) {
+            self.exact = exact
+            self.other = other
+        }
     }
 
     public init(knowledgeBase: KnowledgeBase) {
@@ -81,6 +86,30 @@ public struct MatchIndex: Sendable {
         complexUses = Adjacency(count: criteria.count, pairs: complex)
     }
 
+    /// An index from its parts, as a snapshot stores them.
+    package init(
+        criteria: [CompiledCriterion],
+        buckets: [ProductKey: Bucket],
+        wildcardCriteria: [Int32],
+        cves: [CompiledCVE],
+        configurations: [CompiledConfiguration],
+        nodes: [CompiledNode],
+        entries: [NodeEntry],
+        simpleUses: Adjacency,
+        complexUses: Adjacency
+    ) {
+        self.criteria = criteria
+        self.buckets = buckets
+        self.wildcardCriteria = wildcardCriteria
+        self.cves = cves
+        self.configurations = configurations
+        self.nodes = nodes
+        self.entries = entries
+        self.simpleUses = simpleUses
+        self.complexUses = complexUses
+        diagnostics = []
+    }
+
     /// Criteria that `item` satisfies or may satisfy, with the state of each.
     func hits(for item: InventoryItem) -> [(criterion: Int32, state: MatchState)] {
         var result: [(criterion: Int32, state: MatchState)] = []
@@ -115,36 +144,65 @@ public struct MatchIndex: Sendable {
 }
 
 /// A CVE whose configurations are ranges of the index's flat arrays.
-struct CompiledCVE: Sendable {
-    let id: CVEID
-    let configurations: Range<Int32>
-    let source: Provenance
+package struct CompiledCVE: Sendable {
+    package let id: CVEID
+    package let configurations: Range<Int32>
+    package let source: Provenance
     /// True when every configuration is a disjunction of vulnerable criteria with no negation: then an item
     /// is affected by its own hits alone, whatever else the host runs, and results can be cached per item.
-    let isSimple: Bool
+    package let isSimple: Bool
+
+    package init(id: CVEID, configurations: Range<Int32>, source: Provenance, isSimple: Bool) {
+        self.id = id
+        self.configurations = configurations
+        self.source = source
+        self.isSimple = isSimple
+    }
 }
 
-struct CompiledConfiguration: Sendable {
-    let op: BooleanOperator
-    let negate: Bool
-    let nodes: Range<Int32>
+package struct CompiledConfiguration: Sendable {
+    package let op: BooleanOperator
+    package let negate: Bool
+    package let nodes: Range<Int32>
+
+    package init(op: BooleanOperator, negate: Bool, nodes: Range<Int32>) {
+        self.op = op
+        self.negate = negate
+        self.nodes = nodes
+    }
 }
 
-struct CompiledNode: Sendable {
-    let op: BooleanOperator
-    let negate: Bool
-    let entries: Range<Int32>
+package struct CompiledNode: Sendable {
+    package let op: BooleanOperator
+    package let negate: Bool
+    package let entries: Range<Int32>
+
+    package init(op: BooleanOperator, negate: Bool, entries: Range<Int32>) {
+        self.op = op
+        self.negate = negate
+        self.entries = entries
+    }
 }
 
-struct NodeEntry: Sendable {
-    let criterion: Int32
-    let vulnerable: Bool
+package struct NodeEntry: Sendable {
+    package let criterion: Int32
+    package let vulnerable: Bool
+
+    package init(criterion: Int32, vulnerable: Bool) {
+        self.criterion = criterion
+        self.vulnerable = vulnerable
+    }
 }
 
 /// A compressed adjacency list (CSR): for each source number, a slice of target numbers.
-struct Adjacency: Sendable {
-    private let offsets: [Int32]
-    private let targets: [Int32]
+package struct Adjacency: Sendable {
+    package let offsets: [Int32]
+    package let targets: [Int32]
+
+    package init(offsets: [Int32], targets: [Int32]) {
+        self.offsets = offsets
+        self.targets = targets
+    }
 
     init(count: Int, pairs: [(Int32, Int32)]) {
         var offsets = [Int32](repeating: 0, count: count + 1)

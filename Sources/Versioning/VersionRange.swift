@@ -27,10 +27,11 @@ public struct VersionRange: Hashable, Sendable {
     /// every membership question about such a range is indeterminate rather than guessed.
     public let malformation: String?
 
-    public init(start: Bound?, end: Bound?) {
+    /// A range from its bounds; `malformation`, when given, makes every membership question indeterminate.
+    public init(start: Bound?, end: Bound?, malformation: String? = nil) {
         self.start = start
         self.end = end
-        malformation = nil
+        self.malformation = malformation
     }
 
     /// The four NVD fields as they appear in a criterion. An empty string is kept as a bound, and since it has no

@@ -8,6 +8,24 @@ public struct CVEAssessment: Sendable {
     public var references: [Reference]
     public var summary: String
 
+    /// Assesses a CVE from its facts under `policy`; with no remediation reference the NVD page stands in (R17).
+    public init(
+        cve: CVEID,
+        metrics: [CVSSMetric],
+        kev: KEVEntry?,
+        epss: EPSSScore?,
+        prioritizedReferences: [Reference]?,
+        summary: String,
+        policy: RiskPolicy
+    ) {
+        self.cve = cve
+        risk = policy.assess(metrics)
+        self.kev = kev
+        self.epss = epss
+        references = prioritizedReferences ?? [Reference.nvdPage(for: cve)]
+        self.summary = summary
+    }
+
     /// Known exploited and high-risk first (R16), then by score.
     public var priority: (Int, Double) {
         ((kev != nil ? 2 : 0) + (risk?.highRisk == true ? 1 : 0), risk?.baseScore ?? 0)
@@ -19,11 +37,12 @@ extension KnowledgeBase {
         let record = records[cve]
         return CVEAssessment(
             cve: cve,
-            risk: record.flatMap { policy.assess($0.metrics) },
+            metrics: record?.metrics ?? [],
             kev: kevEntry(for: cve),
             epss: epss[cve],
-            references: (record?.references ?? []).prioritized(for: cve),
-            summary: record?.summary ?? ""
+            prioritizedReferences: (record?.references ?? []).prioritized(for: cve),
+            summary: record?.summary ?? "",
+            policy: policy
         )
     }
 }

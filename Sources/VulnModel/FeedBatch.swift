@@ -38,4 +38,22 @@ public struct DocumentSummary: Hashable, Sendable {
     public var epssScores: Int
     public var diagnostics: Int
     public var version: String?
+
+    public init(
+        document: String,
+        kind: FeedKind,
+        records: Int,
+        kevEntries: Int,
+        epssScores: Int,
+        diagnostics: Int,
+        version: String?
+    ) {
+        self.document = document
+        self.kind = kind
+        self.records = records
+        self.kevEntries = kevEntries
+        self.epssScores = epssScores
+        self.diagnostics = diagnostics
+        self.version = version
+    }
 }

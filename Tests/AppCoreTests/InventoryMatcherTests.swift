@@ -11,7 +11,7 @@ import VulnModel
         let base = try await KnowledgeBaseLoader(source: FeedDirectory(), parallelism: 2)
             .load([SharedData.fixture("Matching").path])
         return InventoryMatcher(
-            knowledgeBase: base, index: MatchIndex(knowledgeBase: base), policy: RiskPolicy(threshold: threshold))
+            facts: base, index: MatchIndex(knowledgeBase: base), policy: RiskPolicy(threshold: threshold))
     }
 
     static func assessments(_ cpes: [String], threshold: Double = RiskPolicy.defaultThreshold) async throws

@@ -1,0 +1,175 @@
+import VulnModel
+
+/// The facts for assessing each indexed CVE, stored one record per CVE and decoded only when a CVE is found:
+/// a national inventory touches a few thousand CVEs of the two hundred thousand a snapshot holds.
+public struct SnapshotAssessments: AssessmentSource {
+    private let bytes: [UInt8]
+    /// CVE key (`year << 32 | number`) and record offset, sorted by key.
+    private let table: [(key: UInt64, offset: Int)]
+
+    init(bytes: [UInt8], table: [(key: UInt64, offset: Int)]) {
+        self.bytes = bytes
+        self.table = table
+    }
+
+    public var count: Int { table.count }
+
+    static func key(_ cve: CVEID) -> UInt64 { UInt64(cve.year) << 32 | UInt64(cve.number) }
+
+    public func assessment(of cve: CVEID, policy: RiskPolicy) -> CVEAssessment {
+        let key = Self.key(cve)
+        var low = 0
+        var high = table.count
+        while low < high {
+            let middle = (low + high) / 2
+            if table[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        let facts: CVEFacts?
+        if low < table.count, table[low].key == key {
+            facts = bytes.withUnsafeBytes { buffer in
+                var reader = ByteReader(buffer, offset: table[low].offset)
+                return try? CVEFacts(decoding: &reader, cve: cve)
+            }
+        } else {
+            facts = nil
+        }
+        return CVEAssessment(
+            cve: cve,
+            metrics: facts?.metrics ?? [],
+            kev: facts?.kev,
+            epss: facts?.epss,
+            prioritizedReferences: facts?.references,
+            summary: facts?.summary ?? "",
+            policy: policy
+        )
+    }
+}
+
+/// One CVE's stored facts: all metrics (the policy is applied when matching), prioritised references,
+/// KEV and EPSS.
+struct CVEFacts {
+    var metrics: [CVSSMetric]
+    var references: [Reference]
+    var kev: KEVEntry?
+    var epss: EPSSScore?
+    var summary: String
+
+    init(_ base: KnowledgeBase, cve: CVEID) {
+        let record = base.records[cve]
+        metrics = record?.metrics ?? []
+        references = (record?.references ?? []).prioritized(for: cve)
+        kev = base.kevEntry(for: cve)
+        epss = base.epss[cve]
+        summary = record?.summary ?? ""
+    }
+
+    func encode(into writer: inout ByteWriter) {
+        writer.string(summary)
+        writer.count(metrics.count)
+        for metric in metrics {
+            writer.string(metric.version.rawValue)
+            writer.string(metric.vector)
+            writer.f64(metric.publishedScore ?? .nan)
+            writer.optionalString(metric.scorer)
+            writer.u8(metric.role == .primary ? 1 : 0)
+            writer.inlineProvenance(metric.provenance)
+        }
+        writer.count(references.count)
+        for reference in references {
+            writer.string(reference.url)
+            writer.optionalString(reference.source)
+            writer.count(reference.tags.count)
+            for tag in reference.tags { writer.string(tag) }
+        }
+        writer.u8(kev == nil ? 0 : 1)
+        if let kev {
+            for text in [kev.vendorProject, kev.product, kev.vulnerabilityName] { writer.optionalString(text) }
+            writer.optionalString(kev.dateAdded?.description)
+            writer.optionalString(kev.dueDate?.description)
+            for text in [kev.requiredAction, kev.knownRansomwareCampaignUse, kev.notes] { writer.optionalString(text) }
+            writer.inlineProvenance(kev.provenance)
+        }
+        writer.u8(epss == nil ? 0 : 1)
+        if let epss {
+            writer.f64(epss.probability)
+            writer.f64(epss.percentile)
+            writer.inlineProvenance(epss.provenance)
+        }
+    }
+
+    init(decoding reader: inout ByteReader, cve: CVEID) throws(SnapshotError) {
+        summary = try reader.string()
+        metrics = []
+        for _ in 0..<(try reader.count(minimumSize: 16)) {
+            let start = reader.offset
+            guard let version = CVSSVersion(rawValue: try reader.string()) else {
+                throw SnapshotError(offset: start, reason: "unknown CVSS version")
+            }
+            let vector = try reader.string()
+            let published = try reader.f64()
+            let scorer = try reader.optionalString()
+            let role: CVSSMetric.Role = try reader.bool() ? .primary : .secondary
+            metrics.append(
+                CVSSMetric(
+                    version: version,
+                    vector: vector,
+                    publishedScore: published.isNaN ? nil : published,
+                    scorer: scorer,
+                    role: role,
+                    provenance: try reader.inlineProvenance()
+                )
+            )
+        }
+        references = []
+        for _ in 0..<(try reader.count(minimumSize: 9)) {
+            let url = try reader.string()
+            let source = try reader.optionalString()
+            var tags: [String] = []
+            for _ in 0..<(try reader.count(minimumSize: 4)) { tags.append(try reader.string()) }
+            references.append(Reference(url: url, tags: tags, source: source))
+        }
+        kev = nil
+        if try reader.bool() {
+            var entry = KEVEntry(cve: cve, provenance: Provenance(kind: .kev, document: ""))
+            entry.vendorProject = try reader.optionalString()
+            entry.product = try reader.optionalString()
+            entry.vulnerabilityName = try reader.optionalString()
+            entry.dateAdded = try reader.optionalString().flatMap { Day(iso8601: $0) }
+            entry.dueDate = try reader.optionalString().flatMap { Day(iso8601: $0) }
+            entry.requiredAction = try reader.optionalString()
+            entry.knownRansomwareCampaignUse = try reader.optionalString()
+            entry.notes = try reader.optionalString()
+            entry.provenance = try reader.inlineProvenance()
+            kev = entry
+        }
+        epss = nil
+        if try reader.bool() {
+            let probability = try reader.f64()
+            let percentile = try reader.f64()
+            epss = EPSSScore(
+                cve: cve,
+                probability: probability,
+                percentile: percentile,
+                provenance: try reader.inlineProvenance()
+            )
+        }
+    }
+}
+
+extension ByteWriter {
+    mutating func inlineProvenance(_ provenance: Provenance) {
+        string(provenance.kind.rawValue)
+        string(provenance.document)
+        optionalString(provenance.provider)
+    }
+}
+
+extension ByteReader {
+    mutating func inlineProvenance() throws(SnapshotError) -> Provenance {
+        let start = offset
+        guard let kind = FeedKind(rawValue: try string()) else {
+            throw SnapshotError(offset: start, reason: "unknown feed kind")
+        }
+        return Provenance(kind: kind, document: try string(), provider: try optionalString())
+    }
+}

@@ -1,0 +1,164 @@
+import CPE
+import Matching
+import Versioning
+import VulnModel
+
+/// The index section: criteria, product buckets, compiled configurations and use lists, as flat records.
+extension MatchIndex {
+    func encode(into writer: inout ByteWriter) {
+        writer.count(criteria.count)
+        for criterion in criteria {
+            writer.reference(criterion.text)
+            writer.value(criterion.version)
+            if let range = criterion.range {
+                writer.u8(1)
+                writer.bound(range.start)
+                writer.bound(range.end)
+                writer.optionalReference(range.malformation)
+            } else {
+                writer.u8(0)
+            }
+            writer.constraints(criterion.constrained)
+            writer.constraints(criterion.openProduct)
+        }
+        writer.count(buckets.count)
+        for (key, bucket) in buckets.sorted(by: { $0.key.text < $1.key.text }) {
+            writer.reference(key.text)
+            writer.count(bucket.exact.count)
+            for (version, numbers) in bucket.exact.sorted(by: { $0.key < $1.key }) {
+                writer.reference(version)
+                writer.numbers(numbers)
+            }
+            writer.numbers(bucket.other)
+        }
+        writer.numbers(wildcardCriteria)
+        writer.count(cves.count)
+        for cve in cves {
+            writer.u16(cve.id.year)
+            writer.u32(cve.id.number)
+            writer.range(cve.configurations)
+            writer.provenance(cve.source)
+            writer.u8(cve.isSimple ? 1 : 0)
+        }
+        writer.count(configurations.count)
+        for configuration in configurations {
+            writer.u8((configuration.op == .and ? 1 : 0) | (configuration.negate ? 2 : 0))
+            writer.range(configuration.nodes)
+        }
+        writer.count(nodes.count)
+        for node in nodes {
+            writer.u8((node.op == .and ? 1 : 0) | (node.negate ? 2 : 0))
+            writer.range(node.entries)
+        }
+        writer.count(entries.count)
+        for entry in entries { writer.u32(UInt32(entry.criterion) | (entry.vulnerable ? 1 << 31 : 0)) }
+        for uses in [simpleUses, complexUses] {
+            writer.numbers(uses.offsets)
+            writer.numbers(uses.targets)
+        }
+    }
+
+    init(decoding reader: inout ByteReader) throws(SnapshotError) {
+        var criteria: [CompiledCriterion] = []
+        let criterionCount = try reader.count(minimumSize: 11)
+        criteria.reserveCapacity(criterionCount)
+        for _ in 0..<criterionCount {
+            let text = try reader.reference()
+            let version = try reader.value()
+            var range: VersionRange?
+            if try reader.bool() {
+                range = VersionRange(
+                    start: try reader.bound(),
+                    end: try reader.bound(),
+                    malformation: try reader.optionalReference()
+                )
+            }
+            criteria.append(
+                CompiledCriterion(
+                    text: text,
+                    version: version,
+                    range: range,
+                    constrained: try reader.constraints(),
+                    openProduct: try reader.constraints()
+                )
+            )
+        }
+        var buckets: [ProductKey: Bucket] = [:]
+        let bucketCount = try reader.count(minimumSize: 12)
+        buckets.reserveCapacity(bucketCount)
+        for _ in 0..<bucketCount {
+            let key = ProductKey(text: try reader.reference())
+            var exact: [String: [Int32]] = [:]
+            let exactCount = try reader.count(minimumSize: 8)
+            exact.reserveCapacity(exactCount)
+            for _ in 0..<exactCount { exact[try reader.reference()] = try reader.numbers(below: criterionCount) }
+            buckets[key] = Bucket(exact: exact, other: try reader.numbers(below: criterionCount))
+        }
+        let wildcardCriteria = try reader.numbers(below: criterionCount)
+        var cves: [CompiledCVE] = []
+        let cveCount = try reader.count(minimumSize: 20)
+        cves.reserveCapacity(cveCount)
+        for _ in 0..<cveCount {
+            let id = CVEID(year: try reader.u16(), number: try reader.u32())
+            cves.append(
+                CompiledCVE(
+                    id: id,
+                    configurations: try reader.range(),
+                    source: try reader.provenance(),
+                    isSimple: try reader.bool()
+                )
+            )
+        }
+        var configurations: [CompiledConfiguration] = []
+        for _ in 0..<(try reader.count(minimumSize: 9)) {
+            let flags = try reader.u8()
+            configurations.append(
+                CompiledConfiguration(
+                    op: flags & 1 == 1 ? .and : .or, negate: flags & 2 == 2, nodes: try reader.range())
+            )
+        }
+        var nodes: [CompiledNode] = []
+        for _ in 0..<(try reader.count(minimumSize: 9)) {
+            let flags = try reader.u8()
+            nodes.append(
+                CompiledNode(op: flags & 1 == 1 ? .and : .or, negate: flags & 2 == 2, entries: try reader.range()))
+        }
+        var entries: [NodeEntry] = []
+        let entryCount = try reader.count(minimumSize: 4)
+        entries.reserveCapacity(entryCount)
+        for _ in 0..<entryCount {
+            let start = reader.offset
+            let packed = try reader.u32()
+            let criterion = Int32(packed & ~(1 << 31))
+            guard Int(criterion) < criterionCount else {
+                throw SnapshotError(offset: start, reason: "criterion \(criterion) out of range")
+            }
+            entries.append(NodeEntry(criterion: criterion, vulnerable: packed & (1 << 31) != 0))
+        }
+        let simpleUses = Adjacency(offsets: try reader.numbers(), targets: try reader.numbers(below: cveCount))
+        let complexUses = Adjacency(offsets: try reader.numbers(), targets: try reader.numbers(below: cveCount))
+        guard simpleUses.offsets.count == criterionCount + 1, complexUses.offsets.count == criterionCount + 1 else {
+            throw SnapshotError(offset: reader.offset, reason: "use lists do not cover every criterion")
+        }
+        try Self.checkRanges(cves.map(\.configurations), within: configurations.count, at: reader.offset)
+        try Self.checkRanges(configurations.map(\.nodes), within: nodes.count, at: reader.offset)
+        try Self.checkRanges(nodes.map(\.entries), within: entries.count, at: reader.offset)
+        self.init(
+            criteria: criteria,
+            buckets: buckets,
+            wildcardCriteria: wildcardCriteria,
+            cves: cves,
+            configurations: configurations,
+            nodes: nodes,
+            entries: entries,
+            simpleUses: simpleUses,
+            complexUses: complexUses
+        )
+    }
+
+    private static func checkRanges(_ ranges: [Range<Int32>], within count: Int, at offset: Int) throws(SnapshotError) {
+        guard ranges.allSatisfy({ $0.lowerBound >= 0 && Int($0.upperBound) <= count }) else {
+            throw SnapshotError(offset: offset, reason: "a compiled range points outside its table")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Feeds
+import Matching
+import Snapshot
+import TestSupport
+import Testing
+import VulnModel
+
+@Suite struct KnowledgeSnapshotTests {
+    /// The real fixture records (see scripts/fixtures/cut_matching_fixtures.py).
+    static func knowledgeBase() throws -> KnowledgeBase {
+        var builder = KnowledgeBase.Builder()
+        for name in [
+            "nvd-api-2.0-cases.json.gz", "nvd-feed-1.1-CVE-2021-3942.json.gz", "cve5-adp-only.jsonl.gz",
+            "kev-subset.json.gz", "epss-subset.csv.gz",
+        ] {
+            builder.add(
+                FeedDecoder.decode(try SharedData.bytes(at: SharedData.fixture("Matching/\(name)")), document: name))
+        }
+        return builder.build()
+    }
+
+    static let inventory: [InventoryEntry] = [
+        ("pc", "cpe:2.3:o:microsoft:windows_10_22h2:10.0.19045.3448:*:*:*:*:*:x64:*"),
+        ("pc", "cpe:2.3:a:adobe:bridge:11.0.1:*:*:*:*:*:*:*"),
+        ("pc", "cpe:2.3:a:google:chrome:95.0.4638.54:*:*:*:*:*:*:*"),
+        ("pc", "cpe:2.3:a:oracle:jre:1.8.0:*:*:*:*:*:*:*"),
+        ("srv", "cpe:2.3:a:openssl:openssl:1.0.2zi:*:*:*:*:*:*:*"),
+        ("printer", "cpe:2.3:o:hp:color_laserjet_cm4540_mfp_cc419a_firmware:3.5:*:*:*:*:*:*:*"),
+        ("printer", "cpe:2.3:h:hp:color_laserjet_cm4540_mfp_cc419a:-:*:*:*:*:*:*:*"),
+    ].map { InventoryEntry(host: HostID($0.0), cpe: $0.1) }
+
+    @Test func matchingFromASnapshotEqualsMatchingFromTheFeeds() throws {
+        let base = try Self.knowledgeBase()
+        let index = MatchIndex(knowledgeBase: base)
+        let contents = try KnowledgeSnapshot.decode(KnowledgeSnapshot.encode(knowledgeBase: base, index: index))
+        #expect(contents.index.criterionCount == index.criterionCount)
+        #expect(contents.index.cveCount == index.cveCount)
+        #expect(contents.documents.map(\.document) == base.documents.map(\.document))
+
+        let direct = try Matcher(index: index).match(Self.inventory).get().findings
+        let restored = try Matcher(index: contents.index).match(Self.inventory).get().findings
+        #expect(direct.count > 5)
+        #expect(restored == direct)
+
+        let policy = RiskPolicy()
+        for cve in Set(direct.map(\.cve)) {
+            let expected = base.assessment(of: cve, policy: policy)
+            let actual = contents.assessments.assessment(of: cve, policy: policy)
+            #expect(actual.risk == expected.risk)
+            #expect(actual.kev == expected.kev)
+            #expect(actual.epss == expected.epss)
+            #expect(actual.references == expected.references)
+            #expect(actual.summary == expected.summary)
+        }
+    }
+
+    @Test func anUnknownCVEGetsTheNVDPageAndNothingElse() throws {
+        let base = try Self.knowledgeBase()
+        let contents = try KnowledgeSnapshot.decode(
+            KnowledgeSnapshot.encode(knowledgeBase: base, index: MatchIndex(knowledgeBase: base))
+        )
+        let assessment = contents.assessments.assessment(of: CVEID(year: 1999, number: 1), policy: RiskPolicy())
+        #expect(assessment.risk == nil && assessment.kev == nil)
+        #expect(assessment.references.map(\.url) == ["https://nvd.nist.gov/vuln/detail/CVE-1999-0001"])
+    }
+
+    @Test func damageIsReportedWithAnOffsetNeverACrash() throws {
+        let base = try Self.knowledgeBase()
+        let bytes = KnowledgeSnapshot.encode(knowledgeBase: base, index: MatchIndex(knowledgeBase: base))
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0xFF
+        var wrongMagic = bytes
+        wrongMagic[0] = UInt8(ascii: "X")
+        for damaged in [flipped, wrongMagic, Array(bytes.prefix(bytes.count - 10)), Array(bytes.prefix(20)), []] {
+            #expect(throws: SnapshotError.self) { try KnowledgeSnapshot.decode(damaged) }
+        }
+    }
+}
