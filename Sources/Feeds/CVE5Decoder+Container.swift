@@ -28,7 +28,7 @@ extension CVE5Decoder {
             } else if key == "references" {
                 container.references = try readReferences(&reader, context: context)
             } else if key == "problemTypes" {
-                container.weaknesses = try readProblemTypes(&reader, context: context)
+                container.weaknesses = try context.nestedStrings(&reader, list: "descriptions", field: "cweId")
             } else if key == "affected" {
                 try reader.beginArray()
                 while try reader.nextElement() {
@@ -137,34 +137,5 @@ extension CVE5Decoder {
             if !reference.url.isEmpty { references.append(reference) }
         }
         return references
-    }
-
-    /// `problemTypes: [{descriptions: [{cweId, type: "CWE", …}]}]`.
-    private static func readProblemTypes(_ reader: inout JSONReader, context: DecodingContext) throws(JSONError)
-        -> [String]
-    {
-        var weaknesses: [String] = []
-        try reader.beginArray()
-        while try reader.nextElement() {
-            try reader.beginObject()
-            while let key = try reader.nextKey() {
-                guard key == "descriptions" else {
-                    try reader.skipValue()
-                    continue
-                }
-                try reader.beginArray()
-                while try reader.nextElement() {
-                    try reader.beginObject()
-                    while let key = try reader.nextKey() {
-                        if key == "cweId", let cwe = try context.internedString(&reader) {
-                            if !weaknesses.contains(cwe) { weaknesses.append(cwe) }
-                        } else {
-                            try reader.skipValue()
-                        }
-                    }
-                }
-            }
-        }
-        return weaknesses
     }
 }

@@ -90,6 +90,36 @@ final class DecodingContext {
 
     func intern(_ text: JSONText) -> String { interner.intern(text).string }
 
+    /// The distinct strings at `[{list: [{field: "…"}]}]`: NVD 2.0 `weaknesses` (`description`/`value`), the
+    /// 1.1 `problemtype_data` of the same shape, and CVE 5 `problemTypes` (`descriptions`/`cweId`).
+    func nestedStrings(_ reader: inout JSONReader, list: StaticString, field: StaticString) throws(JSONError)
+        -> [String]
+    {
+        var strings: [String] = []
+        try reader.beginArray()
+        while try reader.nextElement() {
+            try reader.beginObject()
+            while let key = try reader.nextKey() {
+                guard key == list else {
+                    try reader.skipValue()
+                    continue
+                }
+                try reader.beginArray()
+                while try reader.nextElement() {
+                    try reader.beginObject()
+                    while let key = try reader.nextKey() {
+                        if key == field, let value = try internedString(&reader) {
+                            if !strings.contains(value) { strings.append(value) }
+                        } else {
+                            try reader.skipValue()
+                        }
+                    }
+                }
+            }
+        }
+        return strings
+    }
+
     func internedString(_ reader: inout JSONReader) throws(JSONError) -> String? {
         if try reader.consumeNull() { return nil }
         return intern(try reader.readText())

@@ -76,7 +76,7 @@ enum NVDAPIDecoder {
             } else if key == "metrics" {
                 record.metrics = try readMetrics(&reader, context: context, provenance: provenance)
             } else if key == "weaknesses" {
-                record.weaknesses = try readWeaknesses(&reader, context: context)
+                record.weaknesses = try context.nestedStrings(&reader, list: "description", field: "value")
             } else if key == "configurations" {
                 record.configurations = try readConfigurations(&reader, context: context, cve: id)
             } else if key == "references" {
@@ -133,32 +133,6 @@ enum NVDAPIDecoder {
         }
         return bytes.count == 2 || bytes[2] == UInt8(ascii: "-") || bytes[2] == UInt8(ascii: "_")
             || (bytes.count == 3 && bytes[2] | 0x20 == UInt8(ascii: "g"))
-    }
-
-    static func readWeaknesses(_ reader: inout JSONReader, context: DecodingContext) throws(JSONError) -> [String] {
-        var weaknesses: [String] = []
-        try reader.beginArray()
-        while try reader.nextElement() {
-            try reader.beginObject()
-            while let key = try reader.nextKey() {
-                guard key == "description" else {
-                    try reader.skipValue()
-                    continue
-                }
-                try reader.beginArray()
-                while try reader.nextElement() {
-                    try reader.beginObject()
-                    while let key = try reader.nextKey() {
-                        if key == "value", let value = try context.internedString(&reader) {
-                            if !weaknesses.contains(value) { weaknesses.append(value) }
-                        } else {
-                            try reader.skipValue()
-                        }
-                    }
-                }
-            }
-        }
-        return weaknesses
     }
 
     static func readReferences(_ reader: inout JSONReader, context: DecodingContext) throws(JSONError)

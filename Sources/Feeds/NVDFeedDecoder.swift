@@ -93,7 +93,7 @@ enum NVDFeedDecoder {
         try reader.beginObject()
         while let key = try reader.nextKey() {
             if key == "problemtype_data" {
-                weaknesses += try NVDAPIDecoder.readWeaknesses(&reader, context: context)
+                weaknesses += try context.nestedStrings(&reader, list: "description", field: "value")
             } else {
                 try reader.skipValue()
             }

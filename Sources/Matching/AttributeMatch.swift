@@ -10,28 +10,10 @@ enum AttributeMatch {
         case .disjoint: return .no
         case .subset:
             return .indeterminate(
-                "inventory leaves \(attribute.label) unspecified; criterion requires \(criterion.bound)"
+                "inventory leaves \(attribute.wfnName) unspecified; criterion requires \(criterion.bound)"
             )
         case .undefined:
-            return .indeterminate("\(attribute.label) \(item.bound) cannot be compared with \(criterion.bound)")
-        }
-    }
-}
-
-extension CPEAttribute {
-    var label: String {
-        switch self {
-        case .part: "part"
-        case .vendor: "vendor"
-        case .product: "product"
-        case .version: "version"
-        case .update: "update"
-        case .edition: "edition"
-        case .language: "language"
-        case .swEdition: "sw_edition"
-        case .targetSW: "target_sw"
-        case .targetHW: "target_hw"
-        case .other: "other"
+            return .indeterminate("\(attribute.wfnName) \(item.bound) cannot be compared with \(criterion.bound)")
         }
     }
 }

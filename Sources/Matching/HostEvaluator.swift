@@ -61,9 +61,9 @@ struct HostEvaluator {
         }
         for (position, configurationNumber) in index.cves[Int(number)].configurations.enumerated() {
             let configuration = index.configurations[Int(configurationNumber)]
-            let nodes = index.nodes[configuration.nodes]
+            let nodes = index.nodes[configuration.members]
             let nodeStates = nodes.map { node -> MatchState in
-                let states = index.entries[node.entries].lazy.map { best($0.criterion) }
+                let states = index.entries[node.members].lazy.map { best($0.criterion) }
                 let state = node.op == .and ? MatchState.all(states) : MatchState.any(states)
                 return node.negate ? state.negated : state
             }
@@ -72,7 +72,7 @@ struct HostEvaluator {
             // A negated configuration holds when something is absent: no item to attribute it to.
             guard state != .no, !configuration.negate else { continue }
             for (nodeNumber, node) in nodes.enumerated() where nodeStates[nodeNumber] != .no && !node.negate {
-                for entry in index.entries[node.entries] where entry.vulnerable {
+                for entry in index.entries[node.members] where entry.vulnerable {
                     for hit in hostHits[entry.criterion] ?? [] where hit.state != .no && !items[Int(hit.item)].isImplied
                     {
                         let combined = state.and(hit.state)
@@ -95,7 +95,7 @@ struct HostEvaluator {
     /// (non-vulnerable) criteria anywhere, criteria of other nodes, and co-requirements of an AND node —
     /// not alternatives in the item's own OR node.
     private func platform(
-        of nodes: ArraySlice<CompiledNode>,
+        of nodes: ArraySlice<CompiledGroup>,
         states: [MatchState],
         for item: Int32,
         in itemNode: Int,
@@ -104,7 +104,7 @@ struct HostEvaluator {
         var result: [PlatformHit] = []
         for (nodeNumber, node) in nodes.enumerated() where states[nodeNumber] != .no && !node.negate {
             var taken = 0
-            for entry in index.entries[node.entries] {
+            for entry in index.entries[node.members] {
                 let isCondition = !entry.vulnerable || nodeNumber != itemNode || node.op == .and
                 guard isCondition else { continue }
                 for hit in hostHits[entry.criterion] ?? [] where hit.item != item && hit.state != .no {

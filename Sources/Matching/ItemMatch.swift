@@ -48,8 +48,8 @@ struct ItemMatch: Sendable {
         simpleFindings = candidates.sorted { index.cves[Int($0)].id < index.cves[Int($1)].id }.map { number in
             var finding = LocalFinding(cve: number, state: .no, evidence: [])
             for (position, configuration) in index.cves[Int(number)].configurations.enumerated() {
-                for node in index.configurations[Int(configuration)].nodes {
-                    for entry in index.entries[index.nodes[Int(node)].entries] {
+                for node in index.configurations[Int(configuration)].members {
+                    for entry in index.entries[index.nodes[Int(node)].members] {
                         let criterion = entry.criterion
                         guard let state = states[criterion] else { continue }
                         let evidence = LocalEvidence(

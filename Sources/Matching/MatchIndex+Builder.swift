@@ -13,8 +13,8 @@ extension MatchIndex {
         private var buckets: [ProductKey: Bucket] = [:]
         private var wildcardCriteria: [Int32] = []
         private var cves: [CompiledCVE] = []
-        private var configurations: [CompiledConfiguration] = []
-        private var nodes: [CompiledNode] = []
+        private var configurations: [CompiledGroup] = []
+        private var nodes: [CompiledGroup] = []
         private var entries: [NodeEntry] = []
         private var diagnostics: [Diagnostic] = []
 
@@ -45,7 +45,7 @@ extension MatchIndex {
                         if !match.vulnerable { isSimple = false }
                     }
                     nodes.append(
-                        CompiledNode(op: node.op, negate: node.negate, entries: firstEntry..<Int32(entries.count))
+                        CompiledGroup(op: node.op, negate: node.negate, members: firstEntry..<Int32(entries.count))
                     )
                     if node.negate || node.op == .and { isSimple = false }
                 }
@@ -53,11 +53,8 @@ extension MatchIndex {
                     isSimple = false
                 }
                 configurations.append(
-                    CompiledConfiguration(
-                        op: configuration.op,
-                        negate: configuration.negate,
-                        nodes: firstNode..<Int32(nodes.count)
-                    )
+                    CompiledGroup(
+                        op: configuration.op, negate: configuration.negate, members: firstNode..<Int32(nodes.count))
                 )
             }
             cves.append(
@@ -126,7 +123,23 @@ extension MatchIndex {
         }
 
         consuming func finish() -> MatchIndex {
-            MatchIndex(
+            var simple: [(Int32, Int32)] = []
+            var complex: [(Int32, Int32)] = []
+            for (number, cve) in cves.enumerated() {
+                var seen = Set<Int32>()
+                for configuration in configurations[cve.configurations] {
+                    for node in nodes[configuration.members] {
+                        for entry in entries[node.members] where seen.insert(entry.criterion).inserted {
+                            if cve.isSimple {
+                                simple.append((entry.criterion, Int32(number)))
+                            } else {
+                                complex.append((entry.criterion, Int32(number)))
+                            }
+                        }
+                    }
+                }
+            }
+            return MatchIndex(
                 criteria: criteria,
                 buckets: buckets,
                 wildcardCriteria: wildcardCriteria,
@@ -134,6 +147,8 @@ extension MatchIndex {
                 configurations: configurations,
                 nodes: nodes,
                 entries: entries,
+                simpleUses: Adjacency(count: criteria.count, pairs: simple),
+                complexUses: Adjacency(count: criteria.count, pairs: complex),
                 diagnostics: diagnostics
             )
         }

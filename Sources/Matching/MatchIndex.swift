@@ -11,8 +11,8 @@ public struct MatchIndex: Sendable {
     /// Criteria whose part, vendor or product is ANY or a wildcard pattern: checked against every item.
     package let wildcardCriteria: [Int32]
     package let cves: [CompiledCVE]
-    package let configurations: [CompiledConfiguration]
-    package let nodes: [CompiledNode]
+    package let configurations: [CompiledGroup]
+    package let nodes: [CompiledGroup]
     package let entries: [NodeEntry]
     /// Criterion → CVEs whose findings follow from the item alone (see `CompiledCVE.isSimple`).
     package let simpleUses: Adjacency
@@ -48,55 +48,18 @@ public struct MatchIndex: Sendable {
         self = builder.finish()
     }
 
-    init(
-        criteria: [CompiledCriterion],
-        buckets: [ProductKey: Bucket],
-        wildcardCriteria: [Int32],
-        cves: [CompiledCVE],
-        configurations: [CompiledConfiguration],
-        nodes: [CompiledNode],
-        entries: [NodeEntry],
-        diagnostics: [Diagnostic]
-    ) {
-        self.criteria = criteria
-        self.buckets = buckets
-        self.wildcardCriteria = wildcardCriteria
-        self.cves = cves
-        self.configurations = configurations
-        self.nodes = nodes
-        self.entries = entries
-        self.diagnostics = diagnostics
-        var simple: [(Int32, Int32)] = []
-        var complex: [(Int32, Int32)] = []
-        for (number, cve) in cves.enumerated() {
-            var seen = Set<Int32>()
-            for configuration in cve.configurations {
-                for node in configurations[Int(configuration)].nodes {
-                    for entry in entries[nodes[Int(node)].entries] where seen.insert(entry.criterion).inserted {
-                        if cve.isSimple {
-                            simple.append((entry.criterion, Int32(number)))
-                        } else {
-                            complex.append((entry.criterion, Int32(number)))
-                        }
-                    }
-                }
-            }
-        }
-        simpleUses = Adjacency(count: criteria.count, pairs: simple)
-        complexUses = Adjacency(count: criteria.count, pairs: complex)
-    }
-
-    /// An index from its parts, as a snapshot stores them.
+    /// An index from its parts (the builder's, or a snapshot's).
     package init(
         criteria: [CompiledCriterion],
         buckets: [ProductKey: Bucket],
         wildcardCriteria: [Int32],
         cves: [CompiledCVE],
-        configurations: [CompiledConfiguration],
-        nodes: [CompiledNode],
+        configurations: [CompiledGroup],
+        nodes: [CompiledGroup],
         entries: [NodeEntry],
         simpleUses: Adjacency,
-        complexUses: Adjacency
+        complexUses: Adjacency,
+        diagnostics: [Diagnostic] = []
     ) {
         self.criteria = criteria
         self.buckets = buckets
@@ -107,7 +70,7 @@ public struct MatchIndex: Sendable {
         self.entries = entries
         self.simpleUses = simpleUses
         self.complexUses = complexUses
-        diagnostics = []
+        self.diagnostics = diagnostics
     }
 
     /// Criteria that `item` satisfies or may satisfy, with the state of each.
@@ -160,27 +123,17 @@ package struct CompiledCVE: Sendable {
     }
 }
 
-package struct CompiledConfiguration: Sendable {
+/// A configuration (its members are nodes) or a node (its members are entries): an operator over a range of
+/// the next table, optionally negated.
+package struct CompiledGroup: Sendable {
     package let op: BooleanOperator
     package let negate: Bool
-    package let nodes: Range<Int32>
+    package let members: Range<Int32>
 
-    package init(op: BooleanOperator, negate: Bool, nodes: Range<Int32>) {
+    package init(op: BooleanOperator, negate: Bool, members: Range<Int32>) {
         self.op = op
         self.negate = negate
-        self.nodes = nodes
-    }
-}
-
-package struct CompiledNode: Sendable {
-    package let op: BooleanOperator
-    package let negate: Bool
-    package let entries: Range<Int32>
-
-    package init(op: BooleanOperator, negate: Bool, entries: Range<Int32>) {
-        self.op = op
-        self.negate = negate
-        self.entries = entries
+        self.members = members
     }
 }
 

@@ -109,6 +109,17 @@ extension ByteReader {
         return lower..<upper
     }
 
+    mutating func groups() throws(SnapshotError) -> [CompiledGroup] {
+        var groups: [CompiledGroup] = []
+        let total = try count(minimumSize: 9)
+        groups.reserveCapacity(total)
+        for _ in 0..<total {
+            let flags = try u8()
+            groups.append(CompiledGroup(op: flags & 1 == 1 ? .and : .or, negate: flags & 2 == 2, members: try range()))
+        }
+        return groups
+    }
+
     mutating func provenance() throws(SnapshotError) -> Provenance {
         let start = offset
         guard let kind = FeedKind(rawValue: try reference()) else {

@@ -40,15 +40,12 @@ extension MatchIndex {
             writer.provenance(cve.source)
             writer.u8(cve.isSimple ? 1 : 0)
         }
-        writer.count(configurations.count)
-        for configuration in configurations {
-            writer.u8((configuration.op == .and ? 1 : 0) | (configuration.negate ? 2 : 0))
-            writer.range(configuration.nodes)
-        }
-        writer.count(nodes.count)
-        for node in nodes {
-            writer.u8((node.op == .and ? 1 : 0) | (node.negate ? 2 : 0))
-            writer.range(node.entries)
+        for groups in [configurations, nodes] {
+            writer.count(groups.count)
+            for group in groups {
+                writer.u8((group.op == .and ? 1 : 0) | (group.negate ? 2 : 0))
+                writer.range(group.members)
+            }
         }
         writer.count(entries.count)
         for entry in entries { writer.u32(UInt32(entry.criterion) | (entry.vulnerable ? 1 << 31 : 0)) }
@@ -109,20 +106,8 @@ extension MatchIndex {
                 )
             )
         }
-        var configurations: [CompiledConfiguration] = []
-        for _ in 0..<(try reader.count(minimumSize: 9)) {
-            let flags = try reader.u8()
-            configurations.append(
-                CompiledConfiguration(
-                    op: flags & 1 == 1 ? .and : .or, negate: flags & 2 == 2, nodes: try reader.range())
-            )
-        }
-        var nodes: [CompiledNode] = []
-        for _ in 0..<(try reader.count(minimumSize: 9)) {
-            let flags = try reader.u8()
-            nodes.append(
-                CompiledNode(op: flags & 1 == 1 ? .and : .or, negate: flags & 2 == 2, entries: try reader.range()))
-        }
+        let configurations = try reader.groups()
+        let nodes = try reader.groups()
         var entries: [NodeEntry] = []
         let entryCount = try reader.count(minimumSize: 4)
         entries.reserveCapacity(entryCount)
@@ -141,8 +126,8 @@ extension MatchIndex {
             throw SnapshotError(offset: reader.offset, reason: "use lists do not cover every criterion")
         }
         try Self.checkRanges(cves.map(\.configurations), within: configurations.count, at: reader.offset)
-        try Self.checkRanges(configurations.map(\.nodes), within: nodes.count, at: reader.offset)
-        try Self.checkRanges(nodes.map(\.entries), within: entries.count, at: reader.offset)
+        try Self.checkRanges(configurations.map(\.members), within: nodes.count, at: reader.offset)
+        try Self.checkRanges(nodes.map(\.members), within: entries.count, at: reader.offset)
         self.init(
             criteria: criteria,
             buckets: buckets,
