@@ -91,19 +91,28 @@ public struct JSONWriter: Sendable {
 
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-            case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<32:
-                bytes.append(contentsOf: [
-                    92, UInt8(ascii: "u"), 48, 48, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)],
-                ])
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Copy runs that need no escaping in one go; most strings are one such run.
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 32 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+                case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+                case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+                case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+                default:
+                    bytes.append(contentsOf: [
+                        92, UInt8(ascii: "u"), 48, 48, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)],
+                    ])
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -2,8 +2,9 @@ import CPE
 import Versioning
 
 /// A CPE match criterion parsed once, keeping only what evaluation needs: the version constraint and the
-/// attributes after `version` that are not ANY (most criteria have none).
-package struct CompiledCriterion: Sendable {
+/// attributes after `version` that are not ANY (most criteria have none). A class: it is read millions of times
+/// from the index and never changes, so sharing beats copying its fields.
+package final class CompiledCriterion: Sendable {
     /// The criteria string, shared with the knowledge base's copy.
     package let text: String
     package let version: CPEValue
@@ -29,7 +30,7 @@ package struct CompiledCriterion: Sendable {
         .update, .edition, .language, .swEdition, .targetSW, .targetHW, .other,
     ]
 
-    init(text: String, name: CPEName, range: VersionRange?) {
+    convenience init(text: String, name: CPEName, range: VersionRange?) {
         self.init(
             text: text,
             version: name[.version],

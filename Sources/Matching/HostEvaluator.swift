@@ -1,15 +1,37 @@
 import VulnModel
 
 /// Evaluates the CVEs whose configurations need more than one item (AND of nodes, negation, "running on/with"
-/// platform criteria) against a host's items. Hosts built from the same image share a signature — the items
-/// that take part in such CVEs — and are evaluated once.
+/// platform criteria) for a host's items.
+///
+/// An item's findings from such CVEs depend on the item and on the host's *condition providers* only: the
+/// items that hit criteria gating another node's vulnerable criteria (`MatchIndex.conditionCriteria`, mostly
+/// operating systems, hardware and the generic platform names they imply). Alternatives in an OR never change
+/// an item's status. So outcomes are computed once per (item, condition providers) and shared by every host
+/// with that pair: a nation of PCs built from a few images costs a few thousand evaluations, not millions.
 struct HostEvaluator {
     let index: MatchIndex
     let items: [InventoryItem]
     let itemMatches: [ItemMatch]
-    private var signatures: [[Int32]: Int32] = [:]
-    /// Per signature: item → its findings from host-dependent CVEs, sorted by CVE.
-    private(set) var signatureFindings: [[Int32: [LocalFinding]]] = []
+    private var cache: [Context: Int32] = [:]
+    /// Per trigger item: the condition criteria of the host-dependent CVEs it may be vulnerable to.
+    private var conditionsByItem: [Int32: [Int32]] = [:]
+    /// Per outcome: one item's findings from host-dependent CVEs, in CVE order (never empty).
+    private(set) var outcomes: [[LocalFinding]] = []
+
+    /// An item and the states in which the host's other items meet its candidate CVEs' conditions: everything
+    /// its outcome depends on. Which items met them is resolved per host when findings are written out.
+    private struct Context: Hashable {
+        let item: Int32
+        let conditions: [ConditionState]
+    }
+
+    private struct ConditionState: Hashable {
+        let criterion: Int32
+        let state: MatchState
+    }
+
+    /// The item number that stands for "another item of the host" in shared outcomes.
+    static let provider: Int32 = -1
 
     /// A platform hit list is evidence, not an inventory: a few per node are enough to show why.
     static let platformEvidenceLimit = 3
@@ -20,100 +42,84 @@ struct HostEvaluator {
         self.itemMatches = itemMatches
     }
 
-    /// The signature number of a host with these (distinct) items; -1 when nothing host-dependent applies.
-    mutating func signature(for hostItems: [Int32]) -> Int32 {
-        let relevant = hostItems.filter { itemMatches[Int($0)].hasComplexHits }.sorted()
-        guard !relevant.isEmpty else { return -1 }
-        if let known = signatures[relevant] { return known }
-        let number = Int32(signatureFindings.count)
-        signatureFindings.append(evaluate(relevant))
-        signatures[relevant] = number
-        return number
+    /// The outcomes of a host with these (distinct) items: (item, outcome number) for items with findings.
+    mutating func outcomes(for hostItems: [Int32]) -> [(item: Int32, outcome: Int32)] {
+        // The host's condition hits once, so each item only looks up its own few condition criteria.
+        var providersByCondition: [Int32: [(item: Int32, state: MatchState)]] = [:]
+        for provider in hostItems where itemMatches[Int(provider)].providesConditions {
+            for hit in itemMatches[Int(provider)].hits where index.conditionCriteria[Int(hit.criterion)] {
+                providersByCondition[hit.criterion, default: []].append((provider, hit.state))
+            }
+        }
+        var result: [(item: Int32, outcome: Int32)] = []
+        for item in hostItems where !items[Int(item)].isImplied && itemMatches[Int(item)].triggersComplex {
+            var conditions: [ConditionState] = []
+            for condition in conditionCriteria(of: item) {
+                let best = providersByCondition[condition]?.filter { $0.item != item }
+                    .max { $0.state.strength < $1.state.strength }
+                if let best { conditions.append(ConditionState(criterion: condition, state: best.state)) }
+            }
+            let context = Context(item: item, conditions: conditions)
+            let outcome: Int32
+            if let known = cache[context] {
+                outcome = known
+            } else {
+                let findings = evaluate(item, conditions: conditions)
+                outcome = findings.isEmpty ? -1 : Int32(outcomes.count)
+                if !findings.isEmpty { outcomes.append(findings) }
+                cache[context] = outcome
+            }
+            if outcome >= 0 { result.append((item, outcome)) }
+        }
+        return result
     }
 
-    private func evaluate(_ relevant: [Int32]) -> [Int32: [LocalFinding]] {
+    /// The findings of `item` from the host-dependent CVEs it may be vulnerable to, given the conditions met.
+    private func evaluate(_ item: Int32, conditions: [ConditionState]) -> [LocalFinding] {
         var hostHits: [Int32: [(item: Int32, state: MatchState)]] = [:]
         var candidates = Set<Int32>()
-        for item in relevant {
-            for hit in itemMatches[Int(item)].hits {
-                let uses = index.complexUses[hit.criterion]
-                guard !uses.isEmpty else { continue }
-                hostHits[hit.criterion, default: []].append((item, hit.state))
-                candidates.formUnion(uses)
-            }
+        for hit in itemMatches[Int(item)].hits where hit.state != .no && !index.complexUses[hit.criterion].isEmpty {
+            hostHits[hit.criterion, default: []].append((item, hit.state))
+            candidates.formUnion(index.complexTriggers[hit.criterion])
         }
-        var findings: [Int32: [LocalFinding]] = [:]
-        for number in candidates.sorted(by: { index.cves[Int($0)].id < index.cves[Int($1)].id }) {
-            for (item, finding) in evaluate(cve: number, hostHits: hostHits).sorted(by: { $0.key < $1.key }) {
-                findings[item, default: []].append(finding)
-            }
+        for condition in conditions where condition.state != .no {
+            hostHits[condition.criterion, default: []].append((Self.provider, condition.state))
         }
-        return findings
+        let hitCriteria = hostHits.keys.sorted()
+        return candidates.sorted().compactMap { number in
+            CVEEvaluation(index: index, cve: number, item: item, hostHits: hostHits, hitCriteria: hitCriteria).finding
+        }
     }
 
-    private func evaluate(
-        cve number: Int32,
-        hostHits: [Int32: [(item: Int32, state: MatchState)]]
-    ) -> [Int32: LocalFinding] {
-        var perItem: [Int32: LocalFinding] = [:]
-        func best(_ criterion: Int32) -> MatchState {
-            hostHits[criterion]?.max { $0.state.strength < $1.state.strength }?.state ?? .no
-        }
-        for (position, configurationNumber) in index.cves[Int(number)].configurations.enumerated() {
-            let configuration = index.configurations[Int(configurationNumber)]
-            let nodes = index.nodes[configuration.members]
-            let nodeStates = nodes.map { node -> MatchState in
-                let states = index.entries[node.members].lazy.map { best($0.criterion) }
-                let state = node.op == .and ? MatchState.all(states) : MatchState.any(states)
-                return node.negate ? state.negated : state
-            }
-            var state = configuration.op == .and ? MatchState.all(nodeStates) : MatchState.any(nodeStates)
-            if configuration.negate { state = state.negated }
-            // A negated configuration holds when something is absent: no item to attribute it to.
-            guard state != .no, !configuration.negate else { continue }
-            for (nodeNumber, node) in nodes.enumerated() where nodeStates[nodeNumber] != .no && !node.negate {
-                for entry in index.entries[node.members] where entry.vulnerable {
-                    for hit in hostHits[entry.criterion] ?? [] where hit.state != .no && !items[Int(hit.item)].isImplied
-                    {
-                        let combined = state.and(hit.state)
-                        let evidence = LocalEvidence(
-                            configuration: Int32(position),
-                            criterion: entry.criterion,
-                            platform: platform(of: nodes, states: nodeStates, for: hit.item, in: nodeNumber, hostHits),
-                            reason: combined.reason
-                        )
-                        perItem[hit.item, default: LocalFinding(cve: number, state: .no, evidence: [])]
-                            .add(evidence, state: combined)
+    /// The condition criteria of every host-dependent CVE `item` may be vulnerable to; computed once per item.
+    private mutating func conditionCriteria(of item: Int32) -> [Int32] {
+        if let known = conditionsByItem[item] { return known }
+        var conditions = Set<Int32>()
+        var candidates = Set<Int32>()
+        for hit in itemMatches[Int(item)].hits { candidates.formUnion(index.complexTriggers[hit.criterion]) }
+        for number in candidates {
+            for configuration in index.configurations[index.cves[Int(number)].configurations] {
+                for node in index.nodes[configuration.members] {
+                    for entry in index.entries[node.members] where index.conditionCriteria[Int(entry.criterion)] {
+                        conditions.insert(entry.criterion)
                     }
                 }
             }
         }
-        return perItem
+        let sorted = conditions.sorted()
+        conditionsByItem[item] = sorted
+        return sorted
     }
+}
 
-    /// The other items that satisfied the configuration's conditions for the item in `nodeNumber`: platform
-    /// (non-vulnerable) criteria anywhere, criteria of other nodes, and co-requirements of an AND node —
-    /// not alternatives in the item's own OR node.
-    private func platform(
-        of nodes: ArraySlice<CompiledGroup>,
-        states: [MatchState],
-        for item: Int32,
-        in itemNode: Int,
-        _ hostHits: [Int32: [(item: Int32, state: MatchState)]]
-    ) -> [PlatformHit] {
-        var result: [PlatformHit] = []
-        for (nodeNumber, node) in nodes.enumerated() where states[nodeNumber] != .no && !node.negate {
-            var taken = 0
-            for entry in index.entries[node.members] {
-                let isCondition = !entry.vulnerable || nodeNumber != itemNode || node.op == .and
-                guard isCondition else { continue }
-                for hit in hostHits[entry.criterion] ?? [] where hit.item != item && hit.state != .no {
-                    guard taken < Self.platformEvidenceLimit else { break }
-                    result.append(PlatformHit(criterion: entry.criterion, item: hit.item))
-                    taken += 1
-                }
-            }
+extension Array where Element: Equatable {
+    /// Removes adjacent duplicates (all duplicates, when sorted).
+    fileprivate mutating func removeDuplicates() {
+        var kept = 0
+        for index in indices where kept == 0 || self[kept - 1] != self[index] {
+            self[kept] = self[index]
+            kept += 1
         }
-        return result
+        removeLast(count - kept)
     }
 }

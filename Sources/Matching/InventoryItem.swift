@@ -2,7 +2,7 @@ import CPE
 import Versioning
 
 /// One distinct inventory CPE, parsed once however many rows and hosts carry it.
-struct InventoryItem: Sendable {
+final class InventoryItem: Sendable {
     let text: String
     let name: CPEName
     /// The item's version, when it names one (not ANY or NA).

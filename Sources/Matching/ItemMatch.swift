@@ -24,45 +24,80 @@ struct PlatformHit: Sendable, Hashable {
     var item: Int32
 }
 
-/// What one distinct inventory item matched: its criterion hits, and the findings of the CVEs that depend on
-/// the item alone. Computed once per distinct item, whatever the number of rows and hosts carrying it.
-struct ItemMatch: Sendable {
+/// A hit of an item on a criterion of a simple CVE, kept flat: findings are grouped from these only when they
+/// are written out, so a Windows item with thousands of CVEs costs one array, not thousands.
+struct SimpleHit: Sendable {
+    let cve: Int32
+    let configuration: Int32
+    let criterion: Int32
+    /// Position in the item's `hits`, for the state.
+    let hit: Int32
+}
+
+/// What one distinct inventory item matched: its criterion hits, and its hits on the CVEs that depend on the
+/// item alone. Computed once per distinct item, whatever the number of rows and hosts carrying it.
+final class ItemMatch: Sendable {
     let hits: [(criterion: Int32, state: MatchState)]
-    let simpleFindings: [LocalFinding]
+    /// Hits on simple CVEs, sorted by CVE.
+    let simpleHits: [SimpleHit]
+    /// The number of distinct CVEs in `simpleHits`.
+    let simpleFindingCount: Int
     /// Whether any hit takes part in a CVE that needs the rest of the host to decide.
     let hasComplexHits: Bool
+    /// Whether a hit is a vulnerable criterion of such a CVE: only then can the item get findings from them.
+    let triggersComplex: Bool
+    /// Whether a hit gates other items' vulnerable criteria (`MatchIndex.conditionCriteria`).
+    let providesConditions: Bool
 
     init(item: InventoryItem, index: MatchIndex) {
         hits = index.hits(for: item)
-        var states: [Int32: MatchState] = [:]
-        var candidates = Set<Int32>()
+        var simple: [SimpleHit] = []
         var complex = false
-        for hit in hits {
-            states[hit.criterion] = hit.state
-            candidates.formUnion(index.simpleUses[hit.criterion])
-            if !index.complexUses[hit.criterion].isEmpty { complex = true }
-        }
-        hasComplexHits = complex
-        // An implied platform name only satisfies conditions of other items' CVEs; it has no findings.
-        if item.isImplied { candidates = [] }
-        simpleFindings = candidates.sorted { index.cves[Int($0)].id < index.cves[Int($1)].id }.map { number in
-            var finding = LocalFinding(cve: number, state: .no, evidence: [])
-            for (position, configuration) in index.cves[Int(number)].configurations.enumerated() {
-                for node in index.configurations[Int(configuration)].members {
-                    for entry in index.entries[index.nodes[Int(node)].members] {
-                        let criterion = entry.criterion
-                        guard let state = states[criterion] else { continue }
-                        let evidence = LocalEvidence(
-                            configuration: Int32(position),
-                            criterion: criterion,
-                            platform: [],
-                            reason: state.reason
+        var triggers = false
+        var conditions = false
+        for (position, hit) in hits.enumerated() {
+            // An implied platform name only satisfies conditions of other items' CVEs; it has no findings.
+            if !item.isImplied {
+                for use in index.simpleUses[hit.criterion] {
+                    simple.append(
+                        SimpleHit(
+                            cve: use.cve,
+                            configuration: use.configuration,
+                            criterion: hit.criterion,
+                            hit: Int32(position)
                         )
-                        finding.add(evidence, state: state)
-                    }
+                    )
                 }
             }
-            return finding
+            if !index.complexUses[hit.criterion].isEmpty { complex = true }
+            if !index.complexTriggers[hit.criterion].isEmpty { triggers = true }
+            if index.conditionCriteria[Int(hit.criterion)] { conditions = true }
         }
+        simple.sort { ($0.cve, $0.configuration, $0.hit) < ($1.cve, $1.configuration, $1.hit) }
+        simpleHits = simple
+        var distinct = 0
+        for index in simple.indices where index == 0 || simple[index - 1].cve != simple[index].cve { distinct += 1 }
+        simpleFindingCount = distinct
+        hasComplexHits = complex
+        triggersComplex = triggers
+        providesConditions = conditions
+    }
+
+    /// The finding grouped from the simple hits starting at `start`, and where the next CVE's hits start.
+    func simpleFinding(from start: Int) -> (finding: LocalFinding, next: Int) {
+        var finding = LocalFinding(cve: simpleHits[start].cve, state: .no, evidence: [])
+        var position = start
+        while position < simpleHits.count, simpleHits[position].cve == finding.cve {
+            let simple = simpleHits[position]
+            let state = hits[Int(simple.hit)].state
+            finding.add(
+                LocalEvidence(
+                    configuration: simple.configuration, criterion: simple.criterion, platform: [], reason: state.reason
+                ),
+                state: state
+            )
+            position += 1
+        }
+        return (finding, position)
     }
 }

@@ -123,17 +123,42 @@ extension MatchIndex {
         }
 
         consuming func finish() -> MatchIndex {
-            var simple: [(Int32, Int32)] = []
+            var simple: [(Int32, SimpleUse)] = []
             var complex: [(Int32, Int32)] = []
+            var triggers: [(Int32, Int32)] = []
+            var conditionCriteria = [Bool](repeating: false, count: criteria.count)
+            var placements: [Placement] = []
             for (number, cve) in cves.enumerated() {
+                if !cve.isSimple {
+                    markConditions(of: cve, in: &conditionCriteria)
+                    let first = Int32(placements.count)
+                    for configuration in configurations[cve.configurations] {
+                        for node in configuration.members {
+                            for entry in entries[nodes[Int(node)].members] {
+                                placements.append(
+                                    Placement(criterion: entry.criterion, node: node, vulnerable: entry.vulnerable)
+                                )
+                            }
+                        }
+                    }
+                    placements[Int(first)...].sort { ($0.criterion, $0.node) < ($1.criterion, $1.node) }
+                    cves[number].placements = first..<Int32(placements.count)
+                }
                 var seen = Set<Int32>()
-                for configuration in configurations[cve.configurations] {
+                var seenVulnerable = Set<Int32>()
+                for (position, configuration) in configurations[cve.configurations].enumerated() {
                     for node in nodes[configuration.members] {
-                        for entry in entries[node.members] where seen.insert(entry.criterion).inserted {
-                            if cve.isSimple {
-                                simple.append((entry.criterion, Int32(number)))
-                            } else {
-                                complex.append((entry.criterion, Int32(number)))
+                        for entry in entries[node.members] {
+                            if seen.insert(entry.criterion).inserted {
+                                if cve.isSimple {
+                                    let use = SimpleUse(cve: Int32(number), configuration: Int32(position))
+                                    simple.append((entry.criterion, use))
+                                } else {
+                                    complex.append((entry.criterion, Int32(number)))
+                                }
+                            }
+                            if !cve.isSimple, entry.vulnerable, seenVulnerable.insert(entry.criterion).inserted {
+                                triggers.append((entry.criterion, Int32(number)))
                             }
                         }
                     }
@@ -149,8 +174,35 @@ extension MatchIndex {
                 entries: entries,
                 simpleUses: Adjacency(count: criteria.count, pairs: simple),
                 complexUses: Adjacency(count: criteria.count, pairs: complex),
+                complexTriggers: Adjacency(count: criteria.count, pairs: triggers),
+                conditionCriteria: conditionCriteria,
+                placements: placements,
                 diagnostics: diagnostics
             )
+        }
+
+        /// Marks the criteria that are conditions for a vulnerable criterion elsewhere in a configuration: every
+        /// criterion of an AND configuration's nodes other than one holding vulnerable criteria, and the members
+        /// of an AND node that holds another vulnerable criterion. Negated configurations give no findings.
+        private func markConditions(of cve: CompiledCVE, in marks: inout [Bool]) {
+            for configuration in configurations[cve.configurations] where !configuration.negate {
+                let members = nodes[configuration.members]
+                let vulnerableNodes = members.indices.filter {
+                    entries[members[$0].members].contains(where: \.vulnerable)
+                }
+                for nodeNumber in members.indices {
+                    let node = members[nodeNumber]
+                    let nodeEntries = entries[node.members]
+                    let gatesOtherNode =
+                        configuration.op == .and && vulnerableNodes.contains { $0 != nodeNumber }
+                    for entryNumber in nodeEntries.indices {
+                        let gatesSameNode =
+                            node.op == .and
+                            && nodeEntries.indices.contains { $0 != entryNumber && nodeEntries[$0].vulnerable }
+                        if gatesOtherNode || gatesSameNode { marks[Int(nodeEntries[entryNumber].criterion)] = true }
+                    }
+                }
+            }
         }
     }
 }

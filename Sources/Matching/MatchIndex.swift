@@ -14,10 +14,20 @@ public struct MatchIndex: Sendable {
     package let configurations: [CompiledGroup]
     package let nodes: [CompiledGroup]
     package let entries: [NodeEntry]
-    /// Criterion → CVEs whose findings follow from the item alone (see `CompiledCVE.isSimple`).
-    package let simpleUses: Adjacency
+    /// Criterion → CVEs whose findings follow from the item alone (see `CompiledCVE.isSimple`), with the
+    /// configuration the criterion sits in, so evidence needs no search.
+    package let simpleUses: Adjacency<SimpleUse>
     /// Criterion → CVEs that need the whole host to decide (AND of nodes, negation, platform criteria).
-    package let complexUses: Adjacency
+    package let complexUses: Adjacency<Int32>
+    /// Criterion → the CVEs of `complexUses` in which it is a vulnerable criterion: only a hit on one of these
+    /// can give such a CVE a finding, so only these make a CVE worth evaluating for a host.
+    package let complexTriggers: Adjacency<Int32>
+    /// Criteria that gate another node's vulnerable criteria in some host-dependent CVE: the other nodes of an
+    /// AND configuration, the other members of an AND node. Items hitting them are a host's condition providers.
+    package let conditionCriteria: [Bool]
+    /// Where each criterion of a host-dependent CVE sits, sorted by criterion within each CVE
+    /// (`CompiledCVE.placements`): evaluation visits the few criteria a host hits, not every criterion.
+    package let placements: [Placement]
     /// Malformed criteria, each naming the CVE and the document it came from.
     public let diagnostics: [Diagnostic]
 
@@ -57,8 +67,11 @@ public struct MatchIndex: Sendable {
         configurations: [CompiledGroup],
         nodes: [CompiledGroup],
         entries: [NodeEntry],
-        simpleUses: Adjacency,
-        complexUses: Adjacency,
+        simpleUses: Adjacency<SimpleUse>,
+        complexUses: Adjacency<Int32>,
+        complexTriggers: Adjacency<Int32>,
+        conditionCriteria: [Bool],
+        placements: [Placement],
         diagnostics: [Diagnostic] = []
     ) {
         self.criteria = criteria
@@ -70,6 +83,9 @@ public struct MatchIndex: Sendable {
         self.entries = entries
         self.simpleUses = simpleUses
         self.complexUses = complexUses
+        self.complexTriggers = complexTriggers
+        self.conditionCriteria = conditionCriteria
+        self.placements = placements
         self.diagnostics = diagnostics
     }
 
@@ -106,10 +122,24 @@ public struct MatchIndex: Sendable {
     }
 }
 
-/// A CVE whose configurations are ranges of the index's flat arrays.
+/// A criterion's use in a simple CVE: the CVE's number and the position of the first configuration holding it.
+package struct SimpleUse: Sendable {
+    package let cve: Int32
+    package let configuration: Int32
+
+    package init(cve: Int32, configuration: Int32) {
+        self.cve = cve
+        self.configuration = configuration
+    }
+}
+
+/// A CVE whose configurations are ranges of the index's flat arrays. CVEs are numbered in ascending CVE
+/// order, so comparing numbers orders CVEs.
 package struct CompiledCVE: Sendable {
     package let id: CVEID
     package let configurations: Range<Int32>
+    /// Host-dependent CVEs only: the range of `MatchIndex.placements` holding this CVE's criteria.
+    package var placements: Range<Int32> = 0..<0
     package let source: Provenance
     /// True when every configuration is a disjunction of vulnerable criteria with no negation: then an item
     /// is affected by its own hits alone, whatever else the host runs, and results can be cached per item.
@@ -120,6 +150,20 @@ package struct CompiledCVE: Sendable {
         self.configurations = configurations
         self.source = source
         self.isSimple = isSimple
+    }
+}
+
+/// A criterion's place in a host-dependent CVE: the node (an index into `MatchIndex.nodes`) and whether it is
+/// vulnerable there.
+package struct Placement: Sendable {
+    package let criterion: Int32
+    package let node: Int32
+    package let vulnerable: Bool
+
+    package init(criterion: Int32, node: Int32, vulnerable: Bool) {
+        self.criterion = criterion
+        self.node = node
+        self.vulnerable = vulnerable
     }
 }
 
@@ -147,31 +191,31 @@ package struct NodeEntry: Sendable {
     }
 }
 
-/// A compressed adjacency list (CSR): for each source number, a slice of target numbers.
-package struct Adjacency: Sendable {
+/// A compressed adjacency list (CSR): for each source number, a slice of targets.
+package struct Adjacency<Target: Sendable>: Sendable {
     package let offsets: [Int32]
-    package let targets: [Int32]
+    package let targets: [Target]
 
-    package init(offsets: [Int32], targets: [Int32]) {
+    package init(offsets: [Int32], targets: [Target]) {
         self.offsets = offsets
         self.targets = targets
     }
 
-    init(count: Int, pairs: [(Int32, Int32)]) {
+    init(count: Int, pairs: [(Int32, Target)]) {
         var offsets = [Int32](repeating: 0, count: count + 1)
         for (source, _) in pairs { offsets[Int(source) + 1] += 1 }
         for index in 0..<count { offsets[index + 1] += offsets[index] }
         var next = offsets
-        var targets = [Int32](repeating: 0, count: pairs.count)
+        var targets = [Target?](repeating: nil, count: pairs.count)
         for (source, target) in pairs {
             targets[Int(next[Int(source)])] = target
             next[Int(source)] += 1
         }
         self.offsets = offsets
-        self.targets = targets
+        self.targets = targets.compactMap { $0 }
     }
 
-    subscript(source: Int32) -> ArraySlice<Int32> {
+    subscript(source: Int32) -> ArraySlice<Target> {
         targets[Int(offsets[Int(source)])..<Int(offsets[Int(source) + 1])]
     }
 }

@@ -7,23 +7,24 @@ public struct MatchResult: Sendable {
     let index: MatchIndex
     public let hosts: [HostID]
     let hostItems: [[Int32]]
-    let hostSignatures: [Int32]
+    /// Per host: the items with findings from host-dependent CVEs and the shared outcome holding them.
+    let hostOutcomes: [[(item: Int32, outcome: Int32)]]
     let items: [InventoryItem]
     let itemMatches: [ItemMatch]
-    let signatureFindings: [[Int32: [LocalFinding]]]
+    let outcomes: [[LocalFinding]]
 
-    public var distinctItemCount: Int { items.count }
-    public var signatureCount: Int { signatureFindings.count }
+    public var distinctItemCount: Int { items.count { !$0.isImplied } }
+    /// Distinct evaluations of host-dependent CVEs, each shared by every host with the same item and providers.
+    public var outcomeCount: Int { outcomes.count }
 
     /// The number of (host, item, CVE) findings, without materialising them.
     public var findingCount: Int {
         var total = 0
         for (host, numbers) in hostItems.enumerated() {
-            let signature = hostSignatures[host]
             for item in numbers where !items[Int(item)].isImplied {
-                total += itemMatches[Int(item)].simpleFindings.count
-                if signature >= 0 { total += signatureFindings[Int(signature)][item]?.count ?? 0 }
+                total += itemMatches[Int(item)].simpleFindingCount
             }
+            for entry in hostOutcomes[host] { total += outcomes[Int(entry.outcome)].count }
         }
         return total
     }
@@ -31,29 +32,30 @@ public struct MatchResult: Sendable {
     /// The distinct CVEs found, ascending.
     public var cves: [CVEID] {
         var numbers = Set<Int32>()
-        for match in itemMatches { numbers.formUnion(match.simpleFindings.map(\.cve)) }
-        for findings in signatureFindings {
-            for item in findings.values { numbers.formUnion(item.map(\.cve)) }
-        }
+        for match in itemMatches { numbers.formUnion(match.simpleHits.map(\.cve)) }
+        for outcome in outcomes { numbers.formUnion(outcome.map(\.cve)) }
         return numbers.map { index.cves[Int($0)].id }.sorted()
     }
 
     /// Calls `body` with every finding: hosts in input order, items in input order, CVEs ascending.
     public func forEachFinding(_ body: (Finding) throws -> Void) rethrows {
         for (host, numbers) in hostItems.enumerated() {
-            let signature = hostSignatures[host]
+            let complexByItem = Dictionary(uniqueKeysWithValues: hostOutcomes[host].map { ($0.item, $0.outcome) })
             for item in numbers where !items[Int(item)].isImplied {
-                let simple = itemMatches[Int(item)].simpleFindings
-                let complex = signature >= 0 ? signatureFindings[Int(signature)][item] ?? [] : []
+                let match = itemMatches[Int(item)]
+                let complex = complexByItem[item].map { outcomes[Int($0)] } ?? []
                 var left = 0
                 var right = 0
-                while left < simple.count || right < complex.count {
-                    let takeLeft =
-                        right == complex.count
-                        || (left < simple.count
-                            && index.cves[Int(simple[left].cve)].id < index.cves[Int(complex[right].cve)].id)
-                    let local = takeLeft ? simple[left] : complex[right]
-                    if takeLeft { left += 1 } else { right += 1 }
+                while left < match.simpleHits.count || right < complex.count {
+                    let local: LocalFinding
+                    if right == complex.count
+                        || (left < match.simpleHits.count && match.simpleHits[left].cve < complex[right].cve)
+                    {
+                        (local, left) = match.simpleFinding(from: left)
+                    } else {
+                        local = complex[right]
+                        right += 1
+                    }
                     try body(materialise(local, host: host, item: item))
                 }
             }
@@ -75,14 +77,16 @@ public struct MatchResult: Sendable {
                 configuration: Int(evidence.configuration),
                 criterion: criterion.text,
                 range: criterion.rangeText,
-                platform: evidence.platform.map { hit in
+                platform: evidence.platform.flatMap { hit in
                     let platform = index.criteria[Int(hit.criterion)]
-                    return PlatformEvidence(
-                        criterion: platform.text,
-                        range: platform.rangeText,
-                        item: items[Int(hit.item)].text,
-                        impliedBy: implying(hit.item, on: host)
-                    )
+                    return providers(of: hit, on: host, excluding: item).map { provider in
+                        PlatformEvidence(
+                            criterion: platform.text,
+                            range: platform.rangeText,
+                            item: items[Int(provider)].text,
+                            impliedBy: implying(provider, on: host)
+                        )
+                    }
                 },
                 reason: evidence.reason,
                 source: cve.source
@@ -94,6 +98,20 @@ public struct MatchResult: Sendable {
             cve: cve.id,
             status: local.state == .yes ? .affected : .indeterminate,
             evidence: evidence
+        )
+    }
+
+    /// The items of the host behind a platform hit: the hit's own item, or, for a shared outcome's stand-in
+    /// for "another item of the host", those of the host's items that hit the criterion.
+    private func providers(of hit: PlatformHit, on host: Int, excluding item: Int32) -> [Int32] {
+        guard hit.item == HostEvaluator.provider else { return [hit.item] }
+        return Array(
+            hostItems[host].lazy.filter { candidate in
+                candidate != item
+                    && self.itemMatches[Int(candidate)].hits.contains {
+                        $0.criterion == hit.criterion && $0.state != .no
+                    }
+            }.prefix(HostEvaluator.platformEvidenceLimit)
         )
     }
 

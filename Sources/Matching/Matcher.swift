@@ -21,8 +21,8 @@ public struct RejectedEntry: Hashable, Sendable {
 }
 
 /// Matches inventories against an index: rows are deduplicated to distinct CPE names, each distinct name
-/// is matched once, CVEs that need the host's other items are evaluated once per distinct host signature,
-/// and the results are fanned back out to hosts.
+/// is matched once, CVEs that need the host's other items are evaluated once per item and set of condition
+/// providers (`HostEvaluator`), and the results are fanned back out to hosts.
 public struct Matcher: Sendable {
     public let index: MatchIndex
 
@@ -68,21 +68,21 @@ public struct Matcher: Sendable {
 
         let itemMatches = items.map { ItemMatch(item: $0, index: index) }
         var evaluator = HostEvaluator(index: index, items: items, itemMatches: itemMatches)
-        var hostSignatures: [Int32] = []
-        hostSignatures.reserveCapacity(hosts.count)
+        var hostOutcomes: [[(item: Int32, outcome: Int32)]] = []
+        hostOutcomes.reserveCapacity(hosts.count)
         for number in hostItems.indices {
             hostItems[number] = Self.uniqued(hostItems[number])
-            hostSignatures.append(evaluator.signature(for: hostItems[number]))
+            hostOutcomes.append(evaluator.outcomes(for: hostItems[number]))
         }
         return .success(
             MatchResult(
                 index: index,
                 hosts: hosts,
                 hostItems: hostItems,
-                hostSignatures: hostSignatures,
+                hostOutcomes: hostOutcomes,
                 items: items,
                 itemMatches: itemMatches,
-                signatureFindings: evaluator.signatureFindings
+                outcomes: evaluator.outcomes
             )
         )
     }

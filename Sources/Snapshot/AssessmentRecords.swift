@@ -4,11 +4,14 @@ import VulnModel
 /// a national inventory touches a few thousand CVEs of the two hundred thousand a snapshot holds.
 public struct SnapshotAssessments: AssessmentSource {
     private let bytes: [UInt8]
+    /// The snapshot's string table, which records refer to for repeated strings (sources, scorers).
+    private let strings: [String]
     /// CVE key (`year << 32 | number`) and record offset, sorted by key.
     private let table: [(key: UInt64, offset: Int)]
 
-    init(bytes: [UInt8], table: [(key: UInt64, offset: Int)]) {
+    init(bytes: [UInt8], strings: [String], table: [(key: UInt64, offset: Int)]) {
         self.bytes = bytes
+        self.strings = strings
         self.table = table
     }
 
@@ -28,6 +31,7 @@ public struct SnapshotAssessments: AssessmentSource {
         if low < table.count, table[low].key == key {
             facts = bytes.withUnsafeBytes { buffer in
                 var reader = ByteReader(buffer, offset: table[low].offset)
+                reader.strings = strings
                 return try? CVEFacts(decoding: &reader, cve: cve)
             }
         } else {
@@ -72,7 +76,7 @@ struct CVEFacts {
             writer.f64(metric.publishedScore ?? .nan)
             writer.optionalString(metric.scorer)
             writer.u8(metric.role == .primary ? 1 : 0)
-            writer.inlineProvenance(metric.provenance)
+            writer.provenance(metric.provenance)
         }
         writer.count(references.count)
         for reference in references {
@@ -87,13 +91,13 @@ struct CVEFacts {
             writer.optionalString(kev.dateAdded?.description)
             writer.optionalString(kev.dueDate?.description)
             for text in [kev.requiredAction, kev.knownRansomwareCampaignUse, kev.notes] { writer.optionalString(text) }
-            writer.inlineProvenance(kev.provenance)
+            writer.provenance(kev.provenance)
         }
         writer.u8(epss == nil ? 0 : 1)
         if let epss {
             writer.f64(epss.probability)
             writer.f64(epss.percentile)
-            writer.inlineProvenance(epss.provenance)
+            writer.provenance(epss.provenance)
         }
     }
 
@@ -116,7 +120,7 @@ struct CVEFacts {
                     publishedScore: published.isNaN ? nil : published,
                     scorer: scorer,
                     role: role,
-                    provenance: try reader.inlineProvenance()
+                    provenance: try reader.provenance()
                 )
             )
         }
@@ -139,7 +143,7 @@ struct CVEFacts {
             entry.requiredAction = try reader.optionalString()
             entry.knownRansomwareCampaignUse = try reader.optionalString()
             entry.notes = try reader.optionalString()
-            entry.provenance = try reader.inlineProvenance()
+            entry.provenance = try reader.provenance()
             kev = entry
         }
         epss = nil
@@ -150,26 +154,8 @@ struct CVEFacts {
                 cve: cve,
                 probability: probability,
                 percentile: percentile,
-                provenance: try reader.inlineProvenance()
+                provenance: try reader.provenance()
             )
         }
-    }
-}
-
-extension ByteWriter {
-    mutating func inlineProvenance(_ provenance: Provenance) {
-        string(provenance.kind.rawValue)
-        string(provenance.document)
-        optionalString(provenance.provider)
-    }
-}
-
-extension ByteReader {
-    mutating func inlineProvenance() throws(SnapshotError) -> Provenance {
-        let start = offset
-        guard let kind = FeedKind(rawValue: try string()) else {
-            throw SnapshotError(offset: start, reason: "unknown feed kind")
-        }
-        return Provenance(kind: kind, document: try string(), provider: try optionalString())
     }
 }

@@ -10,7 +10,7 @@ import Zlib
 /// the string table, the index section, and the assessment records with their lookup table.
 public enum KnowledgeSnapshot {
     static let magic = Array("OPENVANS-KB\n".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 5
 
     /// What a snapshot holds, ready to match with.
     public struct Contents: Sendable {
@@ -22,12 +22,14 @@ public enum KnowledgeSnapshot {
     public static func encode(knowledgeBase: KnowledgeBase, index: MatchIndex) -> [UInt8] {
         var body = ByteWriter()
         index.encode(into: &body)
-        var records = ByteWriter()
+        // Records share the body's string table, so `body` writes them and they are split off afterwards.
+        let indexLength = body.bytes.count
         var table: [(key: UInt64, offset: Int)] = []
         for cve in index.cves.map(\.id).sorted() {
-            table.append((SnapshotAssessments.key(cve), records.bytes.count))
-            CVEFacts(knowledgeBase, cve: cve).encode(into: &records)
+            table.append((SnapshotAssessments.key(cve), body.bytes.count - indexLength))
+            CVEFacts(knowledgeBase, cve: cve).encode(into: &body)
         }
+        let records = Array(body.bytes[indexLength...])
         var head = ByteWriter()
         head.count(knowledgeBase.documents.count)
         for document in knowledgeBase.documents {
@@ -41,14 +43,14 @@ public enum KnowledgeSnapshot {
         }
         head.count(body.stringTable.count)
         for string in body.stringTable { head.string(string) }
-        head.append(body.bytes)
+        head.append(Array(body.bytes[..<indexLength]))
         head.count(table.count)
         for entry in table {
             head.u64(entry.key)
             head.u64(UInt64(entry.offset))
         }
-        head.u64(UInt64(records.bytes.count))
-        head.append(records.bytes)
+        head.u64(UInt64(records.count))
+        head.append(records)
 
         var file = ByteWriter()
         file.append(magic)
@@ -120,6 +122,7 @@ public enum KnowledgeSnapshot {
             index: index,
             assessments: SnapshotAssessments(
                 bytes: owner,
+                strings: reader.strings,
                 table: table.map { ($0.key, recordsStart + $0.offset) }
             ),
             documents: documents

@@ -37,6 +37,7 @@ extension MatchIndex {
             writer.u16(cve.id.year)
             writer.u32(cve.id.number)
             writer.range(cve.configurations)
+            writer.range(cve.placements)
             writer.provenance(cve.source)
             writer.u8(cve.isSimple ? 1 : 0)
         }
@@ -49,9 +50,21 @@ extension MatchIndex {
         }
         writer.count(entries.count)
         for entry in entries { writer.u32(UInt32(entry.criterion) | (entry.vulnerable ? 1 << 31 : 0)) }
-        for uses in [simpleUses, complexUses] {
+        writer.numbers(simpleUses.offsets)
+        writer.count(simpleUses.targets.count)
+        for use in simpleUses.targets {
+            writer.u32(UInt32(use.cve))
+            writer.u32(UInt32(use.configuration))
+        }
+        for uses in [complexUses, complexTriggers] {
             writer.numbers(uses.offsets)
             writer.numbers(uses.targets)
+        }
+        writer.numbers(conditionCriteria.indices.filter { conditionCriteria[$0] }.map { Int32($0) })
+        writer.count(placements.count)
+        for placement in placements {
+            writer.u32(UInt32(placement.criterion))
+            writer.u32(UInt32(placement.node) | (placement.vulnerable ? 1 << 31 : 0))
         }
     }
 
@@ -97,14 +110,16 @@ extension MatchIndex {
         cves.reserveCapacity(cveCount)
         for _ in 0..<cveCount {
             let id = CVEID(year: try reader.u16(), number: try reader.u32())
-            cves.append(
-                CompiledCVE(
-                    id: id,
-                    configurations: try reader.range(),
-                    source: try reader.provenance(),
-                    isSimple: try reader.bool()
-                )
+            let configurations = try reader.range()
+            let placements = try reader.range()
+            var cve = CompiledCVE(
+                id: id,
+                configurations: configurations,
+                source: try reader.provenance(),
+                isSimple: try reader.bool()
             )
+            cve.placements = placements
+            cves.append(cve)
         }
         let configurations = try reader.groups()
         let nodes = try reader.groups()
@@ -120,12 +135,46 @@ extension MatchIndex {
             }
             entries.append(NodeEntry(criterion: criterion, vulnerable: packed & (1 << 31) != 0))
         }
-        let simpleUses = Adjacency(offsets: try reader.numbers(), targets: try reader.numbers(below: cveCount))
+        let simpleOffsets = try reader.numbers()
+        var simpleTargets: [SimpleUse] = []
+        let simpleCount = try reader.count(minimumSize: 8)
+        simpleTargets.reserveCapacity(simpleCount)
+        for _ in 0..<simpleCount {
+            let start = reader.offset
+            let use = SimpleUse(
+                cve: Int32(bitPattern: try reader.u32()), configuration: Int32(bitPattern: try reader.u32()))
+            guard use.cve >= 0, Int(use.cve) < cveCount, use.configuration >= 0 else {
+                throw SnapshotError(offset: start, reason: "a simple use points outside the CVE table")
+            }
+            simpleTargets.append(use)
+        }
+        let simpleUses = Adjacency(offsets: simpleOffsets, targets: simpleTargets)
         let complexUses = Adjacency(offsets: try reader.numbers(), targets: try reader.numbers(below: cveCount))
-        guard simpleUses.offsets.count == criterionCount + 1, complexUses.offsets.count == criterionCount + 1 else {
+        let complexTriggers = Adjacency(offsets: try reader.numbers(), targets: try reader.numbers(below: cveCount))
+        var conditionCriteria = [Bool](repeating: false, count: criterionCount)
+        for criterion in try reader.numbers(below: criterionCount) { conditionCriteria[Int(criterion)] = true }
+        var placements: [Placement] = []
+        let placementCount = try reader.count(minimumSize: 8)
+        placements.reserveCapacity(placementCount)
+        for _ in 0..<placementCount {
+            let start = reader.offset
+            let criterion = Int32(bitPattern: try reader.u32())
+            let packed = try reader.u32()
+            let node = Int32(packed & ~(1 << 31))
+            guard criterion >= 0, Int(criterion) < criterionCount, Int(node) < nodes.count else {
+                throw SnapshotError(offset: start, reason: "a placement points outside its tables")
+            }
+            placements.append(Placement(criterion: criterion, node: node, vulnerable: packed & (1 << 31) != 0))
+        }
+        guard
+            [simpleUses.offsets, complexUses.offsets, complexTriggers.offsets].allSatisfy({
+                $0.count == criterionCount + 1
+            })
+        else {
             throw SnapshotError(offset: reader.offset, reason: "use lists do not cover every criterion")
         }
         try Self.checkRanges(cves.map(\.configurations), within: configurations.count, at: reader.offset)
+        try Self.checkRanges(cves.map(\.placements), within: placements.count, at: reader.offset)
         try Self.checkRanges(configurations.map(\.members), within: nodes.count, at: reader.offset)
         try Self.checkRanges(nodes.map(\.members), within: entries.count, at: reader.offset)
         self.init(
@@ -137,7 +186,10 @@ extension MatchIndex {
             nodes: nodes,
             entries: entries,
             simpleUses: simpleUses,
-            complexUses: complexUses
+            complexUses: complexUses,
+            complexTriggers: complexTriggers,
+            conditionCriteria: conditionCriteria,
+            placements: placements
         )
     }
 

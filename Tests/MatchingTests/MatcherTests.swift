@@ -18,7 +18,7 @@ import VulnModel
         let result = try Matcher(index: MatchIndex(knowledgeBase: base)).match(entries).get()
         #expect(result.hosts.count == 500)
         #expect(result.distinctItemCount == 3)
-        #expect(result.signatureCount == 1)
+        #expect(result.outcomeCount == 1)
         let findings = result.findings
         #expect(findings.count == result.findingCount)
         let perHost = Dictionary(grouping: findings, by: \.host)
