@@ -7,7 +7,8 @@ import Matching
 import VulnModel
 
 // Matching throughput once the index is built (issue: ≥ 1,000,000 rows per second on two cores): rows are
-// deduplicated, matched and fanned out to hosts; the finding count is taken without materialising findings.
+// deduplicated, matched on two tasks and fanned out to hosts; the finding count is taken without materialising
+// findings.
 // Inputs: the shared corpora (`VANS_SHARED_DATA`, default ../shared/data) and inventories made by
 // Benchmarks/peers/gen_inventory.py as Benchmarks/peers/work/inv-ROWS.cpe.csv for 1,000, 10,000 and 1,000,000 rows.
 
@@ -22,7 +23,9 @@ func packageRoot() -> URL {
 
 func loadMatchingState() async throws -> MatchingState {
     let environment = ProcessInfo.processInfo.environment
-    let data = environment["VANS_SHARED_DATA"] ?? packageRoot().deletingLastPathComponent().appendingPathComponent("shared/data").path
+    let data =
+        environment["VANS_SHARED_DATA"]
+        ?? packageRoot().deletingLastPathComponent().appendingPathComponent("shared/data").path
     let base = try await KnowledgeBaseLoader(source: FeedDirectory(), parallelism: 2).load([
         "\(data)/nvd", "\(data)/cve5", "\(data)/kev", "\(data)/epss",
     ])
@@ -54,7 +57,7 @@ let benchmarks: @Sendable () -> Void = {
         ) { benchmark, state in
             guard let entries = state.inventories[rows] else { fatalError("no inventory of \(rows) rows") }
             for _ in benchmark.scaledIterations {
-                switch state.matcher.match(entries) {
+                switch await state.matcher.match(entries, parallelism: 2) {
                 case .success(let result): blackHole(result.findingCount)
                 case .failure(let error): fatalError("inventory rejected: \(error.rejected.prefix(3))")
                 }

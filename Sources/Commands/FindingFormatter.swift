@@ -16,6 +16,7 @@ struct FindingFormatter {
         case .json: try writeJSON(report, to: sink)
         case .csv: try writeCSV(report, to: sink)
         case .table: try writeTable(report, to: sink)
+        case .summary: try writeSummary(report, to: sink)
         }
     }
 
@@ -77,6 +78,37 @@ struct FindingFormatter {
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    private func writeSummary(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
+        var buffer = "host,findings,affected,indeterminate,high_risk,kev\n"
+        var total = HostSummary()
+        do {
+            try report.forEachHostSummary { host, summary in
+                buffer +=
+                    [
+                        Self.csvField(host.rawValue), "\(summary.findings)", "\(summary.affected)",
+                        "\(summary.indeterminate)", "\(summary.highRisk)", "\(summary.knownExploited)",
+                    ]
+                    .joined(separator: ",") + "\n"
+                total.findings += summary.findings
+                total.affected += summary.affected
+                total.indeterminate += summary.indeterminate
+                total.highRisk += summary.highRisk
+                total.knownExploited += summary.knownExploited
+                if buffer.utf8.count >= chunk {
+                    try sink.write(buffer)
+                    buffer = ""
+                }
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        buffer +=
+            "TOTAL,\(total.findings),\(total.affected),\(total.indeterminate),\(total.highRisk),\(total.knownExploited)\n"
+        try sink.write(buffer)
     }
 
     /// Known exploited and high-risk first (R16), then by score; one line per finding.

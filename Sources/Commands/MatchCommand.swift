@@ -25,7 +25,14 @@ struct MatchCommand: AsyncParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, csv, table
+        /// Every finding with its evidence, as a JSON array.
+        case json
+        /// Every finding, one CSV row each.
+        case csv
+        /// Every finding, known exploited and high-risk first, for a terminal.
+        case table
+        /// One CSV row per host with its counts: for inventories too large to read finding by finding.
+        case summary
     }
 
     @Option(name: .customLong("nvd"), help: "A vulnerability feed file or folder (repeatable).")
@@ -52,6 +59,9 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(help: "CVSS base score at or above which a finding is high-risk.")
     var threshold: Double = RiskPolicy.defaultThreshold
 
+    @Flag(help: "Print the time of each phase (read, load, match, write) to standard error.")
+    var timings = false
+
     func validate() throws {
         if snapshot != nil {
             guard feeds.isEmpty, kev.isEmpty, epss.isEmpty else {
@@ -64,7 +74,9 @@ struct MatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var phases = PhaseTimer(enabled: timings)
         let entries = try readInventory()
+        phases.end("read inventory (\(entries.count) rows)")
         let matcher: InventoryMatcher
         if let snapshot {
             let contents = try readSnapshot(snapshot)
@@ -81,8 +93,9 @@ struct MatchCommand: AsyncParsableCommand {
                 policy: RiskPolicy(threshold: threshold)
             )
         }
+        phases.end(snapshot == nil ? "load feeds and build index" : "load snapshot")
         let report: MatchReport
-        switch matcher.match(entries.map(\.entry)) {
+        switch await matcher.match(entries.map(\.entry)) {
         case .success(let value):
             report = value
         case .failure(let error):
@@ -93,9 +106,15 @@ struct MatchCommand: AsyncParsableCommand {
                     + (error.rejected.count > 20 ? "\n… and \(error.rejected.count - 20) more rows" : "")
             )
         }
+        phases.end(
+            "match (\(report.result.distinctItemCount) distinct items, \(report.result.hosts.count) hosts, "
+                + "\(report.assessments.count) CVEs)",
+            rows: entries.count
+        )
         let sink = try OutputSink(path: output)
         try FindingFormatter(format: format).write(report, to: sink)
         try sink.finish()
+        phases.end("write \(format.rawValue)")
     }
 
     private func readInventory() throws(CommandFailure) -> [(line: Int, entry: InventoryEntry)] {

@@ -1,9 +1,12 @@
 import VulnModel
 
-/// One host-dependent CVE evaluated for one item, driven by the host's hits: each hit criterion is looked up
-/// in the CVE's criterion-sorted placements, so a configuration of hundreds of criteria costs a few binary
-/// searches. Nodes combine in three values; AND nodes (rare) check every member.
-struct CVEEvaluation {
+/// Evaluates host-dependent CVEs for one item from its touches (precomputed per item) and the conditions met by
+/// the host's other items (looked up in the CVE's criterion-sorted placements), so a configuration of hundreds
+/// of criteria costs a few binary searches. Nodes combine in three values; AND nodes (rare) check every member.
+/// A finding depends only on the touches — criteria, nodes and states, never which item — so it is memoised on
+/// them: the versions of a browser that fall in the same range of a CVE share one evaluation. Scratch storage is
+/// reused from one CVE to the next.
+struct CVEEvaluator {
     private struct Touch {
         let node: Int32
         let criterion: Int32
@@ -12,60 +15,59 @@ struct CVEEvaluation {
         let state: MatchState
     }
 
-    let finding: LocalFinding?
+    let index: MatchIndex
+    private var touches: [Touch] = []
+    private var memo: [MemoKey: LocalFinding?] = [:]
 
-    init(
-        index: MatchIndex,
+    /// A CVE and its touches packed as criterion, node and flags. Touches with an indeterminate state are not
+    /// memoised: their reasons name the item's own version.
+    private struct MemoKey: Hashable {
+        let cve: Int32
+        let touches: [UInt64]
+    }
+    /// Best state per node of the CVE under evaluation, by node number minus the CVE's first node.
+    private var best: [MatchState] = []
+    private var nodeStates: [MatchState] = []
+
+    init(index: MatchIndex) {
+        self.index = index
+    }
+
+    /// The finding of `item` for `cve`, or nil when no configuration holds with one of its vulnerable hits.
+    mutating func finding(
         cve number: Int32,
         item: Int32,
-        hostHits: [Int32: [(item: Int32, state: MatchState)]],
-        hitCriteria: [Int32]
-    ) {
+        itemTouches: ArraySlice<ItemTouch>,
+        states: [(criterion: Int32, state: MatchState)],
+        conditions: [ConditionState]
+    ) -> LocalFinding? {
         let cve = index.cves[Int(number)]
-        let placements = index.placements[cve.placements]
-        var touches: [Touch] = []
-        for criterion in hitCriteria {
-            var position = Self.lowerBound(of: criterion, in: placements)
-            while position < placements.endIndex, placements[position].criterion == criterion {
-                let placement = placements[position]
-                for hit in hostHits[criterion] ?? [] {
-                    touches.append(
-                        Touch(
-                            node: placement.node,
-                            criterion: criterion,
-                            vulnerable: placement.vulnerable,
-                            item: hit.item,
-                            state: hit.state
-                        )
-                    )
-                }
-                position += 1
-            }
-        }
-        guard touches.contains(where: { $0.item == item && $0.vulnerable }) else {
-            finding = nil
-            return
-        }
-        touches.sort { ($0.node, $0.criterion, $0.item) < ($1.node, $1.criterion, $1.item) }
+        collectTouches(of: cve, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
+        guard let key = memoKey(cve: number, item: item) else { return evaluate(cve, number: number, item: item) }
+        if let known = memo[key] { return known }
+        let finding = evaluate(cve, number: number, item: item)
+        memo[key] = finding
+        return finding
+    }
 
-        var best: [Int32: MatchState] = [:]
-        for touch in touches where touch.state.strength > (best[touch.node]?.strength ?? 0) {
-            best[touch.node] = touch.state
+    private func memoKey(cve: Int32, item: Int32) -> MemoKey? {
+        var packed: [UInt64] = []
+        packed.reserveCapacity(touches.count)
+        for touch in touches {
+            guard touch.state == .yes else { return nil }
+            let flags: UInt64 = (touch.vulnerable ? 1 : 0) | (touch.item == item ? 2 : 0)
+            packed.append(UInt64(UInt32(touch.criterion)) << 32 | UInt64(UInt32(touch.node)) << 2 | flags)
         }
-        func state(of nodeNumber: Int32) -> MatchState {
-            let node = index.nodes[Int(nodeNumber)]
-            let state: MatchState
-            if node.op == .and {
-                state = MatchState.all(
-                    index.entries[node.members].lazy.map { entry in
-                        touches.lazy.filter { $0.node == nodeNumber && $0.criterion == entry.criterion }
-                            .max { $0.state.strength < $1.state.strength }?.state ?? .no
-                    }
-                )
-            } else {
-                state = best[nodeNumber] ?? .no
-            }
-            return node.negate ? state.negated : state
+        return MemoKey(cve: cve, touches: packed)
+    }
+
+    private mutating func evaluate(_ cve: CompiledCVE, number: Int32, item: Int32) -> LocalFinding? {
+        let firstNode = index.configurations[Int(cve.configurations.lowerBound)].members.lowerBound
+        let lastNode = index.configurations[Int(cve.configurations.upperBound) - 1].members.upperBound
+        best.removeAll(keepingCapacity: true)
+        best.append(contentsOf: repeatElement(MatchState.no, count: Int(lastNode - firstNode)))
+        for touch in touches where touch.state.strength > best[Int(touch.node - firstNode)].strength {
+            best[Int(touch.node - firstNode)] = touch.state
         }
 
         var result = LocalFinding(cve: number, state: .no, evidence: [])
@@ -73,28 +75,19 @@ struct CVEEvaluation {
             let configuration = index.configurations[Int(configurationNumber)]
             // A negated configuration holds when something is absent: no item to attribute it to.
             guard !configuration.negate else { continue }
-            let nodeNumbers = Array(configuration.members)
-            let nodeStates = nodeNumbers.map(state(of:))
+            nodeStates.removeAll(keepingCapacity: true)
+            for nodeNumber in configuration.members { nodeStates.append(state(of: nodeNumber, firstNode: firstNode)) }
             let holds = configuration.op == .and ? MatchState.all(nodeStates) : MatchState.any(nodeStates)
             guard holds != .no else { continue }
-            for (offset, nodeNumber) in nodeNumbers.enumerated()
+            for (offset, nodeNumber) in configuration.members.enumerated()
             where nodeStates[offset] != .no && !index.nodes[Int(nodeNumber)].negate {
                 for touch in touches where touch.node == nodeNumber && touch.item == item && touch.vulnerable {
                     let combined = holds.and(touch.state)
-                    let conditions = Self.conditions(
-                        touches,
-                        of: configuration,
-                        index: index,
-                        nodeNumbers: nodeNumbers,
-                        states: nodeStates,
-                        for: item,
-                        in: nodeNumber
-                    )
                     result.add(
                         LocalEvidence(
                             configuration: Int32(position),
                             criterion: touch.criterion,
-                            platform: conditions,
+                            platform: conditions(of: configuration, for: item, in: nodeNumber),
                             reason: combined.reason
                         ),
                         state: combined
@@ -102,23 +95,75 @@ struct CVEEvaluation {
                 }
             }
         }
-        finding = result.evidence.isEmpty ? nil : result
+        return result.evidence.isEmpty ? nil : result
+    }
+
+    /// The item's touches, then the conditions' touches found in the CVE's placements.
+    private mutating func collectTouches(
+        of cve: CompiledCVE,
+        item: Int32,
+        itemTouches: ArraySlice<ItemTouch>,
+        states: [(criterion: Int32, state: MatchState)],
+        conditions: [ConditionState]
+    ) {
+        touches.removeAll(keepingCapacity: true)
+        for touch in itemTouches {
+            touches.append(
+                Touch(
+                    node: touch.node,
+                    criterion: touch.criterion,
+                    vulnerable: touch.vulnerable,
+                    item: item,
+                    state: states[Int(touch.hit)].state
+                )
+            )
+        }
+        let placements = index.placements[cve.placements]
+        for condition in conditions {
+            var low = placements.startIndex
+            var high = placements.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if placements[middle].criterion < condition.criterion { low = middle + 1 } else { high = middle }
+            }
+            while low < placements.endIndex, placements[low].criterion == condition.criterion {
+                let placement = placements[low]
+                touches.append(
+                    Touch(
+                        node: placement.node,
+                        criterion: condition.criterion,
+                        vulnerable: placement.vulnerable,
+                        item: HostEvaluator.provider,
+                        state: condition.state
+                    )
+                )
+                low += 1
+            }
+        }
+    }
+
+    private func state(of nodeNumber: Int32, firstNode: Int32) -> MatchState {
+        let node = index.nodes[Int(nodeNumber)]
+        let state: MatchState
+        if node.op == .and {
+            state = MatchState.all(
+                index.entries[node.members].lazy.map { entry in
+                    self.touches.lazy.filter { $0.node == nodeNumber && $0.criterion == entry.criterion }
+                        .max { $0.state.strength < $1.state.strength }?.state ?? .no
+                }
+            )
+        } else {
+            state = best[Int(nodeNumber - firstNode)]
+        }
+        return node.negate ? state.negated : state
     }
 
     /// The other items' hits that satisfied the conditions of the item's node: the other nodes of an AND
     /// configuration, and the other members of an AND node. Alternatives in an OR are not conditions.
-    private static func conditions(
-        _ touches: [Touch],
-        of configuration: CompiledGroup,
-        index: MatchIndex,
-        nodeNumbers: [Int32],
-        states: [MatchState],
-        for item: Int32,
-        in itemNode: Int32
-    ) -> [PlatformHit] {
+    private func conditions(of configuration: CompiledGroup, for item: Int32, in itemNode: Int32) -> [PlatformHit] {
         var result: [PlatformHit] = []
-        for (offset, nodeNumber) in nodeNumbers.enumerated()
-        where states[offset] != .no && !index.nodes[Int(nodeNumber)].negate {
+        for (offset, nodeNumber) in configuration.members.enumerated()
+        where nodeStates[offset] != .no && !index.nodes[Int(nodeNumber)].negate {
             let isCondition =
                 nodeNumber == itemNode ? index.nodes[Int(nodeNumber)].op == .and : configuration.op == .and
             guard isCondition else { continue }
@@ -130,15 +175,5 @@ struct CVEEvaluation {
             }
         }
         return result
-    }
-
-    private static func lowerBound(of criterion: Int32, in placements: ArraySlice<Placement>) -> Int {
-        var low = placements.startIndex
-        var high = placements.endIndex
-        while low < high {
-            let middle = (low + high) / 2
-            if placements[middle].criterion < criterion { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }

@@ -1,5 +1,11 @@
 import VulnModel
 
+/// A condition criterion and the best state in which a host's other items meet it.
+struct ConditionState: Hashable {
+    let criterion: Int32
+    let state: MatchState
+}
+
 /// Evaluates the CVEs whose configurations need more than one item (AND of nodes, negation, "running on/with"
 /// platform criteria) for a host's items.
 ///
@@ -13,6 +19,7 @@ struct HostEvaluator {
     let items: [InventoryItem]
     let itemMatches: [ItemMatch]
     private var cache: [Context: Int32] = [:]
+    private var evaluator: CVEEvaluator
     /// Per trigger item: the condition criteria of the host-dependent CVEs it may be vulnerable to.
     private var conditionsByItem: [Int32: [Int32]] = [:]
     /// Per outcome: one item's findings from host-dependent CVEs, in CVE order (never empty).
@@ -25,11 +32,6 @@ struct HostEvaluator {
         let conditions: [ConditionState]
     }
 
-    private struct ConditionState: Hashable {
-        let criterion: Int32
-        let state: MatchState
-    }
-
     /// The item number that stands for "another item of the host" in shared outcomes.
     static let provider: Int32 = -1
 
@@ -40,6 +42,7 @@ struct HostEvaluator {
         self.index = index
         self.items = items
         self.itemMatches = itemMatches
+        evaluator = CVEEvaluator(index: index)
     }
 
     /// The outcomes of a host with these (distinct) items: (item, outcome number) for items with findings.
@@ -75,35 +78,44 @@ struct HostEvaluator {
     }
 
     /// The findings of `item` from the host-dependent CVEs it may be vulnerable to, given the conditions met.
-    private func evaluate(_ item: Int32, conditions: [ConditionState]) -> [LocalFinding] {
-        var hostHits: [Int32: [(item: Int32, state: MatchState)]] = [:]
-        var candidates = Set<Int32>()
-        for hit in itemMatches[Int(item)].hits where hit.state != .no && !index.complexUses[hit.criterion].isEmpty {
-            hostHits[hit.criterion, default: []].append((item, hit.state))
-            candidates.formUnion(index.complexTriggers[hit.criterion])
+    private mutating func evaluate(_ item: Int32, conditions: [ConditionState]) -> [LocalFinding] {
+        let match = itemMatches[Int(item)]
+        let touches = match.complexTouches
+        var findings: [LocalFinding] = []
+        var start = 0
+        while start < touches.count {
+            var end = start
+            var vulnerable = false
+            while end < touches.count, touches[end].cve == touches[start].cve {
+                vulnerable = vulnerable || touches[end].vulnerable
+                end += 1
+            }
+            if vulnerable,
+                let finding = evaluator.finding(
+                    cve: touches[start].cve,
+                    item: item,
+                    itemTouches: touches[start..<end],
+                    states: match.hits,
+                    conditions: conditions
+                )
+            {
+                findings.append(finding)
+            }
+            start = end
         }
-        for condition in conditions where condition.state != .no {
-            hostHits[condition.criterion, default: []].append((Self.provider, condition.state))
-        }
-        let hitCriteria = hostHits.keys.sorted()
-        return candidates.sorted().compactMap { number in
-            CVEEvaluation(index: index, cve: number, item: item, hostHits: hostHits, hitCriteria: hitCriteria).finding
-        }
+        return findings
     }
 
     /// The condition criteria of every host-dependent CVE `item` may be vulnerable to; computed once per item.
     private mutating func conditionCriteria(of item: Int32) -> [Int32] {
         if let known = conditionsByItem[item] { return known }
         var conditions = Set<Int32>()
-        var candidates = Set<Int32>()
-        for hit in itemMatches[Int(item)].hits { candidates.formUnion(index.complexTriggers[hit.criterion]) }
-        for number in candidates {
-            for configuration in index.configurations[index.cves[Int(number)].configurations] {
-                for node in index.nodes[configuration.members] {
-                    for entry in index.entries[node.members] where index.conditionCriteria[Int(entry.criterion)] {
-                        conditions.insert(entry.criterion)
-                    }
-                }
+        var previous: Int32 = -1
+        for touch in itemMatches[Int(item)].complexTouches where touch.vulnerable && touch.cve != previous {
+            previous = touch.cve
+            for placement in index.placements[index.cves[Int(touch.cve)].placements]
+            where index.conditionCriteria[Int(placement.criterion)] {
+                conditions.insert(placement.criterion)
             }
         }
         let sorted = conditions.sorted()

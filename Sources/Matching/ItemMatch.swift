@@ -34,6 +34,16 @@ struct SimpleHit: Sendable {
     let hit: Int32
 }
 
+/// An item's hit on a criterion of a host-dependent CVE, placed in its node.
+struct ItemTouch: Sendable {
+    let cve: Int32
+    let node: Int32
+    let criterion: Int32
+    let vulnerable: Bool
+    /// Position in the item's `hits`, for the state.
+    let hit: Int32
+}
+
 /// What one distinct inventory item matched: its criterion hits, and its hits on the CVEs that depend on the
 /// item alone. Computed once per distinct item, whatever the number of rows and hosts carrying it.
 final class ItemMatch: Sendable {
@@ -42,8 +52,8 @@ final class ItemMatch: Sendable {
     let simpleHits: [SimpleHit]
     /// The number of distinct CVEs in `simpleHits`.
     let simpleFindingCount: Int
-    /// Whether any hit takes part in a CVE that needs the rest of the host to decide.
-    let hasComplexHits: Bool
+    /// Its hits on host-dependent CVEs, sorted by CVE, then node, then criterion.
+    let complexTouches: [ItemTouch]
     /// Whether a hit is a vulnerable criterion of such a CVE: only then can the item get findings from them.
     let triggersComplex: Bool
     /// Whether a hit gates other items' vulnerable criteria (`MatchIndex.conditionCriteria`).
@@ -52,8 +62,7 @@ final class ItemMatch: Sendable {
     init(item: InventoryItem, index: MatchIndex) {
         hits = index.hits(for: item)
         var simple: [SimpleHit] = []
-        var complex = false
-        var triggers = false
+        var complex: [ItemTouch] = []
         var conditions = false
         for (position, hit) in hits.enumerated() {
             // An implied platform name only satisfies conditions of other items' CVEs; it has no findings.
@@ -69,8 +78,19 @@ final class ItemMatch: Sendable {
                     )
                 }
             }
-            if !index.complexUses[hit.criterion].isEmpty { complex = true }
-            if !index.complexTriggers[hit.criterion].isEmpty { triggers = true }
+            if hit.state != .no {
+                for occurrence in index.occurrences[hit.criterion] {
+                    complex.append(
+                        ItemTouch(
+                            cve: occurrence.cve,
+                            node: occurrence.node,
+                            criterion: hit.criterion,
+                            vulnerable: occurrence.vulnerable,
+                            hit: Int32(position)
+                        )
+                    )
+                }
+            }
             if index.conditionCriteria[Int(hit.criterion)] { conditions = true }
         }
         simple.sort { ($0.cve, $0.configuration, $0.hit) < ($1.cve, $1.configuration, $1.hit) }
@@ -78,8 +98,9 @@ final class ItemMatch: Sendable {
         var distinct = 0
         for index in simple.indices where index == 0 || simple[index - 1].cve != simple[index].cve { distinct += 1 }
         simpleFindingCount = distinct
-        hasComplexHits = complex
-        triggersComplex = triggers
+        complex.sort { ($0.cve, $0.node, $0.criterion) < ($1.cve, $1.node, $1.criterion) }
+        complexTouches = complex
+        triggersComplex = !item.isImplied && complex.contains { $0.vulnerable }
         providesConditions = conditions
     }
 

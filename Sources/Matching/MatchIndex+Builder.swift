@@ -124,8 +124,6 @@ extension MatchIndex {
 
         consuming func finish() -> MatchIndex {
             var simple: [(Int32, SimpleUse)] = []
-            var complex: [(Int32, Int32)] = []
-            var triggers: [(Int32, Int32)] = []
             var conditionCriteria = [Bool](repeating: false, count: criteria.count)
             var placements: [Placement] = []
             for (number, cve) in cves.enumerated() {
@@ -145,20 +143,12 @@ extension MatchIndex {
                     cves[number].placements = first..<Int32(placements.count)
                 }
                 var seen = Set<Int32>()
-                var seenVulnerable = Set<Int32>()
                 for (position, configuration) in configurations[cve.configurations].enumerated() {
                     for node in nodes[configuration.members] {
                         for entry in entries[node.members] {
-                            if seen.insert(entry.criterion).inserted {
-                                if cve.isSimple {
-                                    let use = SimpleUse(cve: Int32(number), configuration: Int32(position))
-                                    simple.append((entry.criterion, use))
-                                } else {
-                                    complex.append((entry.criterion, Int32(number)))
-                                }
-                            }
-                            if !cve.isSimple, entry.vulnerable, seenVulnerable.insert(entry.criterion).inserted {
-                                triggers.append((entry.criterion, Int32(number)))
+                            if cve.isSimple, seen.insert(entry.criterion).inserted {
+                                simple.append(
+                                    (entry.criterion, SimpleUse(cve: Int32(number), configuration: Int32(position))))
                             }
                         }
                     }
@@ -173,8 +163,6 @@ extension MatchIndex {
                 nodes: nodes,
                 entries: entries,
                 simpleUses: Adjacency(count: criteria.count, pairs: simple),
-                complexUses: Adjacency(count: criteria.count, pairs: complex),
-                complexTriggers: Adjacency(count: criteria.count, pairs: triggers),
                 conditionCriteria: conditionCriteria,
                 placements: placements,
                 diagnostics: diagnostics

@@ -17,17 +17,15 @@ public struct MatchIndex: Sendable {
     /// Criterion → CVEs whose findings follow from the item alone (see `CompiledCVE.isSimple`), with the
     /// configuration the criterion sits in, so evidence needs no search.
     package let simpleUses: Adjacency<SimpleUse>
-    /// Criterion → CVEs that need the whole host to decide (AND of nodes, negation, platform criteria).
-    package let complexUses: Adjacency<Int32>
-    /// Criterion → the CVEs of `complexUses` in which it is a vulnerable criterion: only a hit on one of these
-    /// can give such a CVE a finding, so only these make a CVE worth evaluating for a host.
-    package let complexTriggers: Adjacency<Int32>
     /// Criteria that gate another node's vulnerable criteria in some host-dependent CVE: the other nodes of an
     /// AND configuration, the other members of an AND node. Items hitting them are a host's condition providers.
     package let conditionCriteria: [Bool]
     /// Where each criterion of a host-dependent CVE sits, sorted by criterion within each CVE
     /// (`CompiledCVE.placements`): evaluation visits the few criteria a host hits, not every criterion.
     package let placements: [Placement]
+    /// Criterion → its places in host-dependent CVEs, in CVE order: the same facts as `placements`, keyed the
+    /// other way, so an item finds every such CVE it touches without a search.
+    let occurrences: Adjacency<Occurrence>
     /// Malformed criteria, each naming the CVE and the document it came from.
     public let diagnostics: [Diagnostic]
 
@@ -68,8 +66,6 @@ public struct MatchIndex: Sendable {
         nodes: [CompiledGroup],
         entries: [NodeEntry],
         simpleUses: Adjacency<SimpleUse>,
-        complexUses: Adjacency<Int32>,
-        complexTriggers: Adjacency<Int32>,
         conditionCriteria: [Bool],
         placements: [Placement],
         diagnostics: [Diagnostic] = []
@@ -82,10 +78,21 @@ public struct MatchIndex: Sendable {
         self.nodes = nodes
         self.entries = entries
         self.simpleUses = simpleUses
-        self.complexUses = complexUses
-        self.complexTriggers = complexTriggers
         self.conditionCriteria = conditionCriteria
         self.placements = placements
+        var pairs: [(Int32, Occurrence)] = []
+        pairs.reserveCapacity(placements.count)
+        for (number, cve) in cves.enumerated() where !cve.isSimple {
+            for placement in placements[cve.placements] {
+                pairs.append(
+                    (
+                        placement.criterion,
+                        Occurrence(cve: Int32(number), node: placement.node, vulnerable: placement.vulnerable)
+                    )
+                )
+            }
+        }
+        occurrences = Adjacency(count: criteria.count, pairs: pairs)
         self.diagnostics = diagnostics
     }
 
@@ -165,6 +172,13 @@ package struct Placement: Sendable {
         self.node = node
         self.vulnerable = vulnerable
     }
+}
+
+/// A criterion's place in a host-dependent CVE, seen from the criterion.
+struct Occurrence: Sendable {
+    let cve: Int32
+    let node: Int32
+    let vulnerable: Bool
 }
 
 /// A configuration (its members are nodes) or a node (its members are entries): an operator over a range of

@@ -62,6 +62,34 @@ public struct MatchResult: Sendable {
         }
     }
 
+    /// Calls `body` once per host with its findings' CVEs and statuses, without materialising evidence: for
+    /// summaries of inventories too large to list finding by finding.
+    public func forEachHostSummary(_ body: (HostID, [(cve: CVEID, status: FindingStatus)]) throws -> Void) rethrows {
+        for (host, numbers) in hostItems.enumerated() {
+            var findings: [(cve: CVEID, status: FindingStatus)] = []
+            for item in numbers where !items[Int(item)].isImplied {
+                let hits = itemMatches[Int(item)].simpleHits
+                var position = 0
+                while position < hits.count {
+                    let cve = hits[position].cve
+                    var best = 0
+                    while position < hits.count, hits[position].cve == cve {
+                        best = max(best, itemMatches[Int(item)].hits[Int(hits[position].hit)].state.strength)
+                        position += 1
+                    }
+                    findings.append((index.cves[Int(cve)].id, best == 2 ? .affected : .indeterminate))
+                }
+            }
+            for entry in hostOutcomes[host] {
+                for finding in outcomes[Int(entry.outcome)] {
+                    findings.append(
+                        (index.cves[Int(finding.cve)].id, finding.state == .yes ? .affected : .indeterminate))
+                }
+            }
+            try body(hosts[host], findings)
+        }
+    }
+
     /// Every finding, materialised.
     public var findings: [Finding] {
         var result: [Finding] = []

@@ -21,8 +21,12 @@ public struct RejectedEntry: Hashable, Sendable {
 }
 
 /// Matches inventories against an index: rows are deduplicated to distinct CPE names, each distinct name
-/// is matched once, CVEs that need the host's other items are evaluated once per item and set of condition
-/// providers (`HostEvaluator`), and the results are fanned back out to hosts.
+/// is matched once, CVEs that need the host's other items are evaluated once per item and set of conditions
+/// met (`HostEvaluator`), and the results are fanned back out to hosts.
+///
+/// The work comes in phases so that a caller can spread it over cores without this module knowing about
+/// concurrency: `plan` reads the rows, `matchItems` matches any range of distinct items, `evaluateHosts` any
+/// range of hosts, and `MatchPlan.result` puts the pieces together. `match` runs them all in turn.
 public struct Matcher: Sendable {
     public let index: MatchIndex
 
@@ -31,6 +35,14 @@ public struct Matcher: Sendable {
     }
 
     public func match(_ entries: [InventoryEntry]) -> Result<MatchResult, MatchInputError> {
+        plan(entries).map { plan in
+            let items = plan.matchItems(0..<plan.itemCount)
+            return plan.result(items: [items], hosts: [plan.evaluateHosts(0..<plan.hostCount, items: [items])])
+        }
+    }
+
+    /// Reads the rows: distinct items (plus the platform names their operating systems imply) and hosts.
+    public func plan(_ entries: [InventoryEntry]) -> Result<MatchPlan, MatchInputError> {
         var itemNumbers: [String: Int32] = [:]
         var items: [InventoryItem] = []
         var hostNumbers: [HostID: Int32] = [:]
@@ -65,25 +77,8 @@ public struct Matcher: Sendable {
         }
         guard rejected.isEmpty else { return .failure(MatchInputError(rejected: rejected)) }
         addImpliedPlatforms(to: &hostItems, items: &items)
-
-        let itemMatches = items.map { ItemMatch(item: $0, index: index) }
-        var evaluator = HostEvaluator(index: index, items: items, itemMatches: itemMatches)
-        var hostOutcomes: [[(item: Int32, outcome: Int32)]] = []
-        hostOutcomes.reserveCapacity(hosts.count)
-        for number in hostItems.indices {
-            hostItems[number] = Self.uniqued(hostItems[number])
-            hostOutcomes.append(evaluator.outcomes(for: hostItems[number]))
-        }
         return .success(
-            MatchResult(
-                index: index,
-                hosts: hosts,
-                hostItems: hostItems,
-                hostOutcomes: hostOutcomes,
-                items: items,
-                itemMatches: itemMatches,
-                outcomes: evaluator.outcomes
-            )
+            MatchPlan(index: index, hosts: hosts, hostItems: hostItems.map(Self.uniqued), items: items)
         )
     }
 

@@ -10,7 +10,7 @@ import Zlib
 /// the string table, the index section, and the assessment records with their lookup table.
 public enum KnowledgeSnapshot {
     static let magic = Array("OPENVANS-KB\n".utf8)
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
 
     /// What a snapshot holds, ready to match with.
     public struct Contents: Sendable {

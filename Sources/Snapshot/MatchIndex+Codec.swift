@@ -56,10 +56,6 @@ extension MatchIndex {
             writer.u32(UInt32(use.cve))
             writer.u32(UInt32(use.configuration))
         }
-        for uses in [complexUses, complexTriggers] {
-            writer.numbers(uses.offsets)
-            writer.numbers(uses.targets)
-        }
         writer.numbers(conditionCriteria.indices.filter { conditionCriteria[$0] }.map { Int32($0) })
         writer.count(placements.count)
         for placement in placements {
@@ -149,8 +145,6 @@ extension MatchIndex {
             simpleTargets.append(use)
         }
         let simpleUses = Adjacency(offsets: simpleOffsets, targets: simpleTargets)
-        let complexUses = Adjacency(offsets: try reader.numbers(), targets: try reader.numbers(below: cveCount))
-        let complexTriggers = Adjacency(offsets: try reader.numbers(), targets: try reader.numbers(below: cveCount))
         var conditionCriteria = [Bool](repeating: false, count: criterionCount)
         for criterion in try reader.numbers(below: criterionCount) { conditionCriteria[Int(criterion)] = true }
         var placements: [Placement] = []
@@ -166,11 +160,7 @@ extension MatchIndex {
             }
             placements.append(Placement(criterion: criterion, node: node, vulnerable: packed & (1 << 31) != 0))
         }
-        guard
-            [simpleUses.offsets, complexUses.offsets, complexTriggers.offsets].allSatisfy({
-                $0.count == criterionCount + 1
-            })
-        else {
+        guard simpleUses.offsets.count == criterionCount + 1 else {
             throw SnapshotError(offset: reader.offset, reason: "use lists do not cover every criterion")
         }
         try Self.checkRanges(cves.map(\.configurations), within: configurations.count, at: reader.offset)
@@ -186,8 +176,6 @@ extension MatchIndex {
             nodes: nodes,
             entries: entries,
             simpleUses: simpleUses,
-            complexUses: complexUses,
-            complexTriggers: complexTriggers,
             conditionCriteria: conditionCriteria,
             placements: placements
         )
