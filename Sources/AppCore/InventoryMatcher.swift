@@ -14,12 +14,23 @@ public struct InventoryMatcher: Sendable {
     }
 
     public func match(_ entries: [InventoryEntry], parallelism: Int = 2) async -> Result<MatchReport, MatchInputError> {
-        await Matcher(index: index).match(entries, parallelism: parallelism).map { result in
-            let assessments = Dictionary(
-                uniqueKeysWithValues: result.cves.map { ($0, facts.assessment(of: $0, policy: policy)) }
-            )
-            return MatchReport(result: result, assessments: assessments)
+        let result: MatchResult
+        switch await Matcher(index: index).match(entries, parallelism: parallelism) {
+        case .success(let value): result = value
+        case .failure(let error): return .failure(error)
         }
+        // Assessing a CVE decodes its facts and scores its vectors: spread over the tasks like the matching.
+        let cves = result.cves
+        let facts = self.facts
+        let policy = self.policy
+        let assessed = await withTaskGroup(of: [CVEAssessment].self) { group in
+            for range in Matcher.split(cves.count, into: max(1, parallelism)) {
+                group.addTask { cves[range].map { facts.assessment(of: $0, policy: policy) } }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.cve, $0) })
+        return .success(MatchReport(result: result, assessments: assessments))
     }
 }
 

@@ -1,8 +1,8 @@
 import Matching
 
 extension Matcher {
-    /// Matches with the work split over `parallelism` tasks: distinct items in contiguous ranges, then hosts in
-    /// contiguous ranges (each range with its own outcome cache). The result equals `match(_:)`.
+    /// Matches with the work split over `parallelism` tasks: distinct items in contiguous ranges, then the
+    /// hosts' distinct evaluation contexts in contiguous ranges. The result equals `match(_:)`.
     public func match(_ entries: [InventoryEntry], parallelism: Int) async -> Result<MatchResult, MatchInputError> {
         let plan: MatchPlan
         switch self.plan(entries) {
@@ -14,13 +14,14 @@ extension Matcher {
             for range in Self.split(plan.itemCount, into: pieces) { group.addTask { plan.matchItems(range) } }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        let hosts = await withTaskGroup(of: MatchPlan.HostOutcomes.self) { group in
-            for range in Self.split(plan.hostCount, into: pieces) {
-                group.addTask { plan.evaluateHosts(range, items: items) }
+        let contexts = plan.collectContexts(items: items)
+        let findings = await withTaskGroup(of: MatchPlan.ContextFindings.self) { group in
+            for range in Self.split(contexts.count, into: pieces) {
+                group.addTask { plan.evaluate(range, of: contexts, items: items) }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        return .success(plan.result(items: items, hosts: hosts))
+        return .success(plan.result(items: items, contexts: contexts, findings: findings))
     }
 
     /// `count` split into at most `pieces` contiguous ranges of near-equal size (none empty).

@@ -133,7 +133,7 @@ struct CVEEvaluator {
                         node: placement.node,
                         criterion: condition.criterion,
                         vulnerable: placement.vulnerable,
-                        item: HostEvaluator.provider,
+                        item: ContextEvaluator.provider,
                         state: condition.state
                     )
                 )
@@ -169,7 +169,7 @@ struct CVEEvaluator {
             guard isCondition else { continue }
             var taken = 0
             for touch in touches where touch.node == nodeNumber && touch.item != item && touch.state != .no {
-                guard taken < HostEvaluator.platformEvidenceLimit else { break }
+                guard taken < ContextEvaluator.platformEvidenceLimit else { break }
                 result.append(PlatformHit(criterion: touch.criterion, item: touch.item))
                 taken += 1
             }

@@ -16,35 +16,45 @@ public struct MatchPlan: Sendable {
         let matches: [ItemMatch]
     }
 
-    /// The host-dependent outcomes of a range of hosts, numbered within the piece.
-    public struct HostOutcomes: Sendable {
+    /// Every host's evaluation contexts, and the distinct contexts they share.
+    public struct Contexts: Sendable {
+        let hostContexts: [[(item: Int32, context: Int32)]]
+        let contexts: [EvaluationContext]
+
+        public var count: Int { contexts.count }
+    }
+
+    /// The findings of a range of contexts.
+    public struct ContextFindings: Sendable {
         let range: Range<Int>
-        let hostOutcomes: [[(item: Int32, outcome: Int32)]]
-        let outcomes: [[LocalFinding]]
+        let findings: [[LocalFinding]]
     }
 
     public func matchItems(_ range: Range<Int>) -> ItemMatches {
         ItemMatches(range: range, matches: items[range].map { ItemMatch(item: $0, index: index) })
     }
 
-    /// Evaluates a range of hosts; `items` must together cover every item.
-    public func evaluateHosts(_ range: Range<Int>, items pieces: [ItemMatches]) -> HostOutcomes {
-        var evaluator = HostEvaluator(index: index, items: items, itemMatches: Self.joined(pieces))
-        let hostOutcomes = range.map { evaluator.outcomes(for: hostItems[$0]) }
-        return HostOutcomes(range: range, hostOutcomes: hostOutcomes, outcomes: evaluator.outcomes)
+    /// Collects every host's contexts; `items` must together cover every item. Cheap, and sequential because the
+    /// contexts are shared.
+    public func collectContexts(items pieces: [ItemMatches]) -> Contexts {
+        var collector = HostContexts(index: index, items: items, itemMatches: Self.joined(pieces))
+        let hostContexts = hostItems.map { collector.contexts(for: $0) }
+        return Contexts(hostContexts: hostContexts, contexts: collector.contexts)
     }
 
-    /// The result from pieces that together cover every item and every host.
-    public func result(items pieces: [ItemMatches], hosts outcomePieces: [HostOutcomes]) -> MatchResult {
-        var hostOutcomes: [[(item: Int32, outcome: Int32)]] = []
-        hostOutcomes.reserveCapacity(hosts.count)
-        var outcomes: [[LocalFinding]] = []
-        for piece in outcomePieces.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            let offset = Int32(outcomes.count)
-            outcomes += piece.outcomes
-            hostOutcomes += piece.hostOutcomes.map { $0.map { ($0.item, $0.outcome + offset) } }
+    /// Evaluates a range of the distinct contexts.
+    public func evaluate(_ range: Range<Int>, of contexts: Contexts, items pieces: [ItemMatches]) -> ContextFindings {
+        var evaluator = ContextEvaluator(index: index, itemMatches: Self.joined(pieces))
+        return ContextFindings(range: range, findings: contexts.contexts[range].map { evaluator.findings(of: $0) })
+    }
+
+    /// The result from pieces that together cover every item and every context.
+    public func result(items pieces: [ItemMatches], contexts: Contexts, findings: [ContextFindings]) -> MatchResult {
+        let outcomes = findings.sorted { $0.range.lowerBound < $1.range.lowerBound }.flatMap(\.findings)
+        precondition(outcomes.count == contexts.count, "findings must cover every context")
+        let hostOutcomes = contexts.hostContexts.map { entries in
+            entries.filter { !outcomes[Int($0.context)].isEmpty }.map { (item: $0.item, outcome: $0.context) }
         }
-        precondition(hostOutcomes.count == hosts.count, "host pieces must cover every host")
         return MatchResult(
             index: index,
             hosts: hosts,

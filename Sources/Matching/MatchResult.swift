@@ -132,14 +132,14 @@ public struct MatchResult: Sendable {
     /// The items of the host behind a platform hit: the hit's own item, or, for a shared outcome's stand-in
     /// for "another item of the host", those of the host's items that hit the criterion.
     private func providers(of hit: PlatformHit, on host: Int, excluding item: Int32) -> [Int32] {
-        guard hit.item == HostEvaluator.provider else { return [hit.item] }
+        guard hit.item == ContextEvaluator.provider else { return [hit.item] }
         return Array(
             hostItems[host].lazy.filter { candidate in
                 candidate != item
                     && self.itemMatches[Int(candidate)].hits.contains {
                         $0.criterion == hit.criterion && $0.state != .no
                     }
-            }.prefix(HostEvaluator.platformEvidenceLimit)
+            }.prefix(ContextEvaluator.platformEvidenceLimit)
         )
     }
 

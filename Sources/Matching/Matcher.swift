@@ -22,11 +22,12 @@ public struct RejectedEntry: Hashable, Sendable {
 
 /// Matches inventories against an index: rows are deduplicated to distinct CPE names, each distinct name
 /// is matched once, CVEs that need the host's other items are evaluated once per item and set of conditions
-/// met (`HostEvaluator`), and the results are fanned back out to hosts.
+/// met (`HostContexts`, `ContextEvaluator`), and the results are fanned back out to hosts.
 ///
 /// The work comes in phases so that a caller can spread it over cores without this module knowing about
-/// concurrency: `plan` reads the rows, `matchItems` matches any range of distinct items, `evaluateHosts` any
-/// range of hosts, and `MatchPlan.result` puts the pieces together. `match` runs them all in turn.
+/// concurrency: `plan` reads the rows, `MatchPlan.matchItems` matches any range of distinct items,
+/// `collectContexts` gathers the hosts' distinct evaluation contexts, `evaluate` evaluates any range of them,
+/// and `result` puts the pieces together. `match` runs them all in turn.
 public struct Matcher: Sendable {
     public let index: MatchIndex
 
@@ -36,8 +37,10 @@ public struct Matcher: Sendable {
 
     public func match(_ entries: [InventoryEntry]) -> Result<MatchResult, MatchInputError> {
         plan(entries).map { plan in
-            let items = plan.matchItems(0..<plan.itemCount)
-            return plan.result(items: [items], hosts: [plan.evaluateHosts(0..<plan.hostCount, items: [items])])
+            let items = [plan.matchItems(0..<plan.itemCount)]
+            let contexts = plan.collectContexts(items: items)
+            let findings = plan.evaluate(0..<contexts.count, of: contexts, items: items)
+            return plan.result(items: items, contexts: contexts, findings: [findings])
         }
     }
 
