@@ -23,16 +23,12 @@ struct FindingFormatter {
     private func writeJSON(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
         var writer = JSONWriter(reservingCapacity: chunk * 2)
         writer.beginArray()
-        do {
+        try streaming {
             try report.forEachFinding { finding, assessment in
                 writer.newline()
                 writer.write(finding, assessment)
                 if writer.bytes.count >= chunk { try sink.write(writer.take()) }
             }
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure(message: "\(error)")
         }
         writer.newline()
         writer.endArray()
@@ -46,8 +42,9 @@ struct FindingFormatter {
     ]
 
     private func writeCSV(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
-        var buffer = Self.csvHeader.joined(separator: ",") + "\n"
-        do {
+        var output = ChunkedText(sink: sink, chunk: chunk)
+        try output.append(Self.csvHeader.joined(separator: ",") + "\n")
+        try streaming {
             try report.forEachFinding { finding, assessment in
                 let risk = assessment.risk
                 let fields: [String] = [
@@ -61,18 +58,10 @@ struct FindingFormatter {
                         .joined(separator: "; "),
                     finding.evidence.compactMap(\.reason).first ?? "",
                 ]
-                buffer += fields.map(Self.csvField).joined(separator: ",") + "\n"
-                if buffer.utf8.count >= chunk {
-                    try sink.write(buffer)
-                    buffer = ""
-                }
+                try output.append(fields.map(Self.csvField).joined(separator: ",") + "\n")
             }
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure(message: "\(error)")
         }
-        try sink.write(buffer)
+        try output.finish()
     }
 
     static func csvField(_ text: String) -> String {
@@ -81,34 +70,38 @@ struct FindingFormatter {
     }
 
     private func writeSummary(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
-        var buffer = "host,findings,affected,indeterminate,high_risk,kev\n"
+        var output = ChunkedText(sink: sink, chunk: chunk)
+        try output.append("host,findings,affected,indeterminate,high_risk,kev\n")
         var total = HostSummary()
-        do {
+        func line(_ host: String, _ summary: HostSummary) -> String {
+            [
+                Self.csvField(host), "\(summary.findings)", "\(summary.affected)", "\(summary.indeterminate)",
+                "\(summary.highRisk)", "\(summary.knownExploited)",
+            ].joined(separator: ",") + "\n"
+        }
+        try streaming {
             try report.forEachHostSummary { host, summary in
-                buffer +=
-                    [
-                        Self.csvField(host.rawValue), "\(summary.findings)", "\(summary.affected)",
-                        "\(summary.indeterminate)", "\(summary.highRisk)", "\(summary.knownExploited)",
-                    ]
-                    .joined(separator: ",") + "\n"
                 total.findings += summary.findings
                 total.affected += summary.affected
                 total.indeterminate += summary.indeterminate
                 total.highRisk += summary.highRisk
                 total.knownExploited += summary.knownExploited
-                if buffer.utf8.count >= chunk {
-                    try sink.write(buffer)
-                    buffer = ""
-                }
+                try output.append(line(host.rawValue, summary))
             }
+        }
+        try output.append(line("TOTAL", total))
+        try output.finish()
+    }
+
+    /// Runs a report iteration whose closure writes to the sink, keeping the sink's typed failure.
+    private func streaming(_ body: () throws -> Void) throws(CommandFailure) {
+        do {
+            try body()
         } catch let failure as CommandFailure {
             throw failure
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        buffer +=
-            "TOTAL,\(total.findings),\(total.affected),\(total.indeterminate),\(total.highRisk),\(total.knownExploited)\n"
-        try sink.write(buffer)
     }
 
     /// Known exploited and high-risk first (R16), then by score; one line per finding.
@@ -134,5 +127,30 @@ struct FindingFormatter {
         let header = ["HOST", "ITEM", "CVE", "STATUS", "CVSS", "SEVERITY", "RISK", "KEV", "EPSS"]
         try sink.write(TableLayout.render(header: header, rows: rows.map(\.cells)))
         try sink.write("\(rows.count) findings\n")
+    }
+}
+
+/// Text handed to a sink in chunks of about `chunk` bytes.
+private struct ChunkedText {
+    let sink: OutputSink
+    let chunk: Int
+    private var buffer = ""
+
+    init(sink: OutputSink, chunk: Int) {
+        self.sink = sink
+        self.chunk = chunk
+    }
+
+    mutating func append(_ text: String) throws(CommandFailure) {
+        buffer += text
+        if buffer.utf8.count >= chunk {
+            try sink.write(buffer)
+            buffer = ""
+        }
+    }
+
+    mutating func finish() throws(CommandFailure) {
+        try sink.write(buffer)
+        buffer = ""
     }
 }

@@ -26,7 +26,7 @@ extension CVE5Decoder {
             } else if key == "metrics" {
                 try readMetrics(&reader, into: &container, context: context)
             } else if key == "references" {
-                container.references = try readReferences(&reader, context: context)
+                container.references = try context.references(&reader, tags: CVE5ReferenceTags.nvdTag)
             } else if key == "problemTypes" {
                 container.weaknesses = try context.nestedStrings(&reader, list: "descriptions", field: "cweId")
             } else if key == "affected" {
@@ -110,32 +110,5 @@ extension CVE5Decoder {
             container.hasKEV = true
             container.kevDateAdded = dateAdded
         }
-    }
-
-    private static func readReferences(_ reader: inout JSONReader, context: DecodingContext) throws(JSONError)
-        -> [Reference]
-    {
-        var references: [Reference] = []
-        try reader.beginArray()
-        while try reader.nextElement() {
-            var reference = Reference(url: "")
-            try reader.beginObject()
-            while let key = try reader.nextKey() {
-                if key == "url" {
-                    reference.url = try reader.readOptionalString() ?? ""
-                } else if key == "tags" {
-                    try reader.beginArray()
-                    while try reader.nextElement() {
-                        if let tag = try context.internedString(&reader), let nvd = CVE5ReferenceTags.nvdTag(tag) {
-                            reference.tags.append(context.interner.intern(nvd).string)
-                        }
-                    }
-                } else {
-                    try reader.skipValue()
-                }
-            }
-            if !reference.url.isEmpty { references.append(reference) }
-        }
-        return references
     }
 }

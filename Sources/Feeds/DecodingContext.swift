@@ -90,6 +90,40 @@ final class DecodingContext {
 
     func intern(_ text: JSONText) -> String { interner.intern(text).string }
 
+    /// `references: [{url, source?, tags: […]}]` (NVD 2.0, 1.1 `reference_data`, overrides, CVE 5). `tags` maps a
+    /// source's tag to NVD's spelling (CVE 5's `vendor-advisory` → `Vendor Advisory`), or drops it with nil.
+    func references(_ reader: inout JSONReader, tags mapTag: ((String) -> String?)? = nil) throws(JSONError)
+        -> [Reference]
+    {
+        var references: [Reference] = []
+        try reader.beginArray()
+        while try reader.nextElement() {
+            var reference = Reference(url: "")
+            try reader.beginObject()
+            while let key = try reader.nextKey() {
+                if key == "url" {
+                    reference.url = try reader.readOptionalString() ?? ""
+                } else if key == "source" {
+                    reference.source = try internedString(&reader)
+                } else if key == "tags" {
+                    try reader.beginArray()
+                    while try reader.nextElement() {
+                        guard let tag = try internedString(&reader) else { continue }
+                        if let mapTag {
+                            if let mapped = mapTag(tag) { reference.tags.append(interner.intern(mapped).string) }
+                        } else {
+                            reference.tags.append(tag)
+                        }
+                    }
+                } else {
+                    try reader.skipValue()
+                }
+            }
+            if !reference.url.isEmpty { references.append(reference) }
+        }
+        return references
+    }
+
     /// The distinct strings at `[{list: [{field: "…"}]}]`: NVD 2.0 `weaknesses` (`description`/`value`), the
     /// 1.1 `problemtype_data` of the same shape, and CVE 5 `problemTypes` (`descriptions`/`cweId`).
     func nestedStrings(_ reader: inout JSONReader, list: StaticString, field: StaticString) throws(JSONError)

@@ -80,7 +80,7 @@ enum NVDAPIDecoder {
             } else if key == "configurations" {
                 record.configurations = try readConfigurations(&reader, context: context, cve: id)
             } else if key == "references" {
-                record.references = try readReferences(&reader, context: context)
+                record.references = try context.references(&reader)
             } else if key == "cisaExploitAdd" {
                 kev.dateAdded = try reader.readDay()
             } else if key == "cisaActionDue" {
@@ -133,33 +133,6 @@ enum NVDAPIDecoder {
         }
         return bytes.count == 2 || bytes[2] == UInt8(ascii: "-") || bytes[2] == UInt8(ascii: "_")
             || (bytes.count == 3 && bytes[2] | 0x20 == UInt8(ascii: "g"))
-    }
-
-    static func readReferences(_ reader: inout JSONReader, context: DecodingContext) throws(JSONError)
-        -> [Reference]
-    {
-        var references: [Reference] = []
-        try reader.beginArray()
-        while try reader.nextElement() {
-            var reference = Reference(url: "")
-            try reader.beginObject()
-            while let key = try reader.nextKey() {
-                if key == "url" {
-                    reference.url = try reader.readOptionalString() ?? ""
-                } else if key == "source" {
-                    reference.source = try context.internedString(&reader)
-                } else if key == "tags" {
-                    try reader.beginArray()
-                    while try reader.nextElement() {
-                        if let tag = try context.internedString(&reader) { reference.tags.append(tag) }
-                    }
-                } else {
-                    try reader.skipValue()
-                }
-            }
-            if !reference.url.isEmpty { references.append(reference) }
-        }
-        return references
     }
 }
 

@@ -47,7 +47,7 @@ enum NVDFeedDecoder {
                     } else if key == "problemtype" {
                         record.weaknesses = try readProblemTypes(&reader, context: context)
                     } else if key == "references" {
-                        record.references = try readReferences(&reader, context: context)
+                        record.references = try readReferenceData(&reader, context: context)
                     } else if key == "description" {
                         record.summary = try readDescription(&reader)
                     } else {
@@ -115,14 +115,14 @@ enum NVDFeedDecoder {
     }
 
     /// `{reference_data: [{url, name, refsource, tags}]}`.
-    private static func readReferences(_ reader: inout JSONReader, context: DecodingContext) throws(JSONError)
+    private static func readReferenceData(_ reader: inout JSONReader, context: DecodingContext) throws(JSONError)
         -> [Reference]
     {
         var references: [Reference] = []
         try reader.beginObject()
         while let key = try reader.nextKey() {
             if key == "reference_data" {
-                references = try NVDAPIDecoder.readReferences(&reader, context: context)
+                references = try context.references(&reader)
             } else {
                 try reader.skipValue()
             }

@@ -38,7 +38,7 @@ enum OverrideDecoder {
                         record.configurations = try NVDAPIDecoder.readConfigurations(
                             &reader, context: context, cve: id)
                     } else if key == "references", try reader.peekKind() == .array {
-                        record.references = try NVDAPIDecoder.readReferences(&reader, context: context)
+                        record.references = try context.references(&reader)
                     } else {
                         try reader.skipValue()
                     }
