@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "Matching", dependencies: ["VulnModel", "CPE", "Versioning"]),
         .target(name: "Inventory"),
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
+        .target(name: "Identification", dependencies: ["Inventory", "VulnModel", "CPE", "Versioning", "JSON"]),
 
         // MARK: L1 — ports and use cases
         .target(
@@ -69,6 +70,10 @@ let package = Package(
             dependencies: ["Snapshot", "Matching", "VulnModel", "Feeds", "TestSupport"]
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
+        .testTarget(
+            name: "IdentificationTests",
+            dependencies: ["Identification", "Inventory", "VulnModel", "Feeds", "CPE", "Versioning", "TestSupport"]
+        ),
         .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "TestSupport"]
