@@ -127,20 +127,38 @@ public struct AliasDictionary: Sendable {
     }
 
     /// The longest product alias the name's words start with, provided what follows is only soft words and
-    /// numbers (or only numbers, for exact aliases).
+    /// numbers (or only numbers, for exact aliases). Numbers inside the name are skipped when the alias has none
+    /// (`Adobe Flash Player 32 NPAPI` is `Adobe Flash Player NPAPI`).
     public func product(for name: NormalizedName) -> (alias: ProductAlias, matchedWords: Int)? {
         let words = name.words
         guard let first = words.first, let entries = productsByFirstWord[first] else { return nil }
-        for entry in entries where entry.words.count <= words.count {
-            guard Array(words[0..<entry.words.count]) == entry.words else { continue }
+        let withoutNumbers = words.filter { !Self.isNumberLike($0) }
+        for entry in entries {
             let alias = products[entry.alias]
-            let rest = words[entry.words.count...]
-            let acceptable = rest.allSatisfy { word in
-                if word.allSatisfy(\.isNumber) { return true }
-                return alias.match == .prefix && NoiseVocabulary.softWords.contains(word)
+            let aliasHasNumbers = entry.words.contains(where: Self.isNumberLike)
+            for candidate in aliasHasNumbers ? [words] : [words, withoutNumbers]
+            where candidate.count >= entry.words.count && Array(candidate[0..<entry.words.count]) == entry.words {
+                let rest = candidate[entry.words.count...]
+                let acceptable = rest.allSatisfy { word in
+                    if Self.isNumberLike(word) { return true }
+                    return alias.match == .prefix
+                        && (NoiseVocabulary.softWords.contains(word) || Self.releaseWords.contains(word))
+                }
+                if acceptable { return (alias, entry.words.count) }
             }
-            if acceptable { return (alias, entry.words.count) }
         }
         return nil
+    }
+
+    /// Words editions of operating systems and suites add after the product name.
+    static let releaseWords: Set<String> = [
+        "datacenter", "ltsb", "iot", "workstation", "core", "r2", "education", "n", "s", "se", "dc", "mui",
+    ]
+
+    /// Digits, or a feature-update name such as `22h2`.
+    static func isNumberLike(_ word: String) -> Bool {
+        if word.allSatisfy(\.isNumber) { return true }
+        let parts = word.split(separator: "h")
+        return parts.count == 2 && parts.allSatisfy { $0.allSatisfy(\.isNumber) && !$0.isEmpty } && word.count == 4
     }
 }
