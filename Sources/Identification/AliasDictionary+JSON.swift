@@ -47,5 +47,10 @@ extension AliasDictionary {
                     note: node["note"]?.string))
         }
         self.init(version: version, vendors: vendors, products: products)
+        for family in root["vendor_families"]?.elements ?? [] {
+            let members = family["vendors"]?.strings ?? []
+            guard let head = members.first else { continue }
+            for member in members { vendorFamilies[member] = head }
+        }
     }
 }

@@ -78,6 +78,9 @@ public struct AliasDictionary: Sendable {
     public var version: String
     public var vendors: [VendorAlias]
     public var products: [ProductAlias]
+    /// Vendors that are one company's successive names (`sun`, `oracle`, `mysql`), each mapped to the family's
+    /// first vendor.
+    public var vendorFamilies: [String: String] = [:]
     /// Normalised vendor name (publisher words joined) → vendor token.
     let vendorByName: [String: String]
     /// First alias word → (alias words, alias index), longest first.
@@ -107,6 +110,11 @@ public struct AliasDictionary: Sendable {
         }
         for key in index.keys { index[key]?.sort { $0.words.count > $1.words.count } }
         productsByFirstWord = index
+    }
+
+    /// Whether two vendor tokens are the same company under successive names.
+    public func sameFamily(_ lhs: String, _ rhs: String) -> Bool {
+        lhs == rhs || (vendorFamilies[lhs] != nil && vendorFamilies[lhs] == vendorFamilies[rhs])
     }
 
     /// The vendor a publisher string names, if the dictionary knows it.

@@ -5,7 +5,7 @@
 ///   name's strong words (neither soft nor numbers, vendor words taken out) that the spelling explains. A
 ///   spelling whose strong words are not all in the name scores 0.3 × its covered share, far below acceptance.
 /// - **Order (+0.05)** when the spelling is the start of what follows the vendor (`Flash Player 11 ActiveX`).
-/// - **Soft words** (+0.02 each matched, −0.03 each a spelling has and the name lacks) break ties such as
+/// - **Soft words** (+0.02 each matched, −0.08 each a spelling has and the name lacks) break ties such as
 ///   `firefox` against `firefox_esr`.
 /// - **Vendor (−0.25 to +0.15).** +0.1 when the name spells the vendor, +0.1 when the publisher names it (at most
 ///   +0.15 together); −0.25 when the publisher names another vendor the vocabulary knows; −0.05 when nothing
@@ -63,9 +63,13 @@ struct CandidateScorer {
         // A product named after its vendor (`postgresql`, `wireshark`): the vendor words are the product words.
         if nameWords.isEmpty { nameWords = row.name.words }
         var best: (score: Double, evidence: String)?
+        // The vendor's words may also be the product's (`MySQL Server` is mysql:mysql): try the name both ways.
+        let readings = vendorInName && nameWords != row.name.words ? [nameWords, row.name.words] : [nameWords]
         for spelling in entry.spellings {
-            guard let result = Self.nameScore(spelling: spelling, nameWords: nameWords) else { continue }
-            if best == nil || result.score > best?.score ?? 0 { best = result }
+            for reading in readings {
+                guard let result = Self.nameScore(spelling: spelling, nameWords: reading) else { continue }
+                if best == nil || result.score > best?.score ?? 0 { best = result }
+            }
         }
         guard var (score, evidence) = best else { return nil }
         let publisherAgrees = row.publisherVendors.contains { CPEVocabulary.compact($0) == vendorCompact(entry) }
@@ -119,7 +123,12 @@ struct CandidateScorer {
         let explained = strongName.filter(spellingSet.contains).count
         var score = 0.55 + 0.35 * (strongName.isEmpty ? 1 : Double(explained) / Double(strongName.count))
         if nameWords.starts(with: spelling) { score += 0.05 }
-        score += 0.02 * Double(matchedSoft) - 0.03 * Double(missingSoft)
+        score += 0.02 * Double(matchedSoft) - 0.08 * Double(missingSoft)
+        // Soft words the spelling leaves unexplained cost a little, so `MySQL Tools` prefers mysql_tools to mysql.
+        let looseSoft = nameWords.filter {
+            NoiseVocabulary.softWords.contains($0) && !spellingSet.contains($0) && !$0.allSatisfy(\.isNumber)
+        }
+        score -= 0.02 * Double(looseSoft.count)
         let unexplained = strongName.filter { !spellingSet.contains($0) }
         var evidence = "name: \(spelling.joined(separator: " "))"
         if !unexplained.isEmpty { evidence += " (unexplained: \(unexplained.joined(separator: " ")))" }

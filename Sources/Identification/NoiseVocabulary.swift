@@ -21,7 +21,10 @@ enum NoiseVocabulary {
         "english", "chinese", "traditional", "simplified", "chineses", "chineset", "japanese", "korean", "french",
         "francais", "german", "deutsch", "spanish", "espanol", "italian", "italiano", "portuguese", "portugues",
         "dutch", "nederlands", "russian", "polish", "swedish", "turkish", "thai", "czech", "multilingual",
-        "language", "languages", "international", "us", "uk", "intl",
+        "language", "languages", "international", "us", "uk", "intl", "suomi", "finnish", "dansk", "danish", "svenska",
+        "norsk", "norwegian", "ukrainian", "polski", "magyar", "hungarian", "cestina", "turkce", "greek", "hebrew",
+        "arabic", "romana", "romanian", "slovak", "slovenian", "croatian", "bulgarian", "catalan", "basque",
+        "brazilian", "portugues-brasil", "nederlandse",
     ]
     static let unambiguousLanguageWords: Set<String> = ["mui", "zh-tw", "zh-cn", "zh-hk", "zh-hant", "zh-hans"]
     /// Han words for languages, removed wherever they occur inside a CJK run (folded to Simplified).
@@ -37,12 +40,13 @@ enum NoiseVocabulary {
     /// Editions and generic words: a candidate need not explain them, though they count when it does.
     static let softWords: Set<String> = [
         "professional", "pro", "plus", "standard", "enterprise", "ultimate", "premium", "home", "business",
-        "student", "students", "community", "edition", "express", "basic", "personal", "free", "freeware", "lite",
+        "student", "students", "community", "edition", "basic", "personal", "free", "freeware", "lite",
         "trial", "education", "academic", "corporate", "the", "for", "and", "of", "a", "an", "version", "ver",
         "update", "build", "setup", "installer", "install", "package", "remove", "only", "uninstall", "plugin",
         "plug-in", "activex", "x", "xi", "ii", "iii", "iv", "sp1", "sp2", "sp3", "service", "pack", "release", "rel",
         "final", "stable", "desktop", "on", "with", "in", "by", "windows", "win", "32", "64", "mac", "tm", "r",
-        "ce", "ltsc", "apps", "app", "new", "beta", "alpha", "rc", "preview", "nightly", "esr",
+        "ce", "ltsc", "apps", "app", "new", "beta", "alpha", "rc", "preview", "nightly", "esr", "server", "client",
+        "agent", "tools", "utility", "utilities", "manager", "runtime", "suite",
     ]
     /// Words that never help tell products apart; they do not even count as evidence.
     static let stopWords: Set<String> = ["the", "for", "and", "of", "a", "an", "on", "with", "in", "by", "tm", "r"]

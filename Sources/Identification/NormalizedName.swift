@@ -51,7 +51,15 @@ public enum NameNormalizer {
                     result.words.append(token.text)
                 }
             case .word:
-                let text = token.text
+                var text = token.text
+                // `sti-en`, `setup-zh-tw`: a language glued on with a hyphen.
+                if let dash = text.lastIndex(of: "-"), !NoiseVocabulary.architectures.contains(text),
+                    NoiseVocabulary.languageCodes.contains(String(text[text.index(after: dash)...])),
+                    text[..<dash].count > 2, !isLanguageTag(text)
+                {
+                    result.languages.append(String(text[text.index(after: dash)...]))
+                    text = String(text[..<dash])
+                }
                 if NoiseVocabulary.architectures.contains(text) {
                     result.architecture = architecture(text)
                 } else if NoiseVocabulary.unambiguousLanguageWords.contains(text) || isLanguageTag(text) {

@@ -92,15 +92,20 @@ public struct SoftwareIdentifier: Sendable {
         guard let best = candidates.first, best.score >= thresholds.accept else {
             return unresolved(name: name, row: row, alternates: alternates)
         }
+        var tieBreak = ""
         if candidates.count > 1, best.score - candidates[1].score < thresholds.margin {
-            return .failed(
-                .ambiguous, "\(best.product) and \(candidates[1].product) score within \(thresholds.margin)",
-                alternates: alternates)
+            if let reason = closeCall(best, candidates[1]) {
+                tieBreak = "; " + reason
+            } else {
+                return .failed(
+                    .ambiguous, "\(best.product) and \(candidates[1].product) score within \(thresholds.margin)",
+                    alternates: alternates)
+            }
         }
         let rule = Self.builtInRule(for: best.product)
         return build(
             AliasTarget(product: best.product), rule: rule, name: name, version: version, hardware: hardware,
-            method: .vocabulary, confidence: min(1, best.score), reason: "vocabulary: \(best.evidence)",
+            method: .vocabulary, confidence: min(1, best.score), reason: "vocabulary: \(best.evidence)\(tieBreak)",
             alternates: Array(alternates.dropFirst()))
     }
 
@@ -156,6 +161,24 @@ public struct SoftwareIdentifier: Sendable {
         let leads = ["security", "hotfix", "update", "definition", "service"]
         guard let kb, let first = name.words.first, leads.contains(first) || name.words.count <= 3 else { return nil }
         return kb.uppercased()
+    }
+
+    /// Two close candidates that are one product after all: the same vendor and the same letters and digits
+    /// (`mysql_connector_net` and `mysql_connector\/net`, both in the vocabulary), or the same vendor where only
+    /// the leader has vulnerability data. Anything else stays ambiguous.
+    func closeCall(_ best: Candidate, _ second: Candidate) -> String? {
+        guard aliases.sameFamily(best.product.vendor, second.product.vendor), best.product.part == second.product.part
+        else { return nil }
+        if CPEVocabulary.compact(best.product.product) == CPEVocabulary.compact(second.product.product) {
+            return "\(second.product) is the same product under another spelling or vendor name"
+        }
+        guard best.product.vendor == second.product.vendor else { return nil }
+        let bestEntry = vocabulary.entry(best.product)
+        let secondEntry = vocabulary.entry(second.product)
+        if (bestEntry?.cveCount ?? 0) > 0, (secondEntry?.cveCount ?? 0) == 0 {
+            return "preferred to \(second.product), which no CVE names"
+        }
+        return nil
     }
 
     static func builtInRule(for product: ProductKey) -> VersionRule {

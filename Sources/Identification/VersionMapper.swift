@@ -142,7 +142,13 @@ enum VersionMapper {
     ) throws(VersionMappingFailure) -> MappedVersion {
         let isKit = name.words.contains("jdk") || name.words.contains("development")
         let productName = isKit ? "jdk" : "jre"
-        let family = name.words.first { word in Int(word).map { $0 >= 1 && $0 <= 30 } ?? false }
+        // `Java 2 Runtime Environment, SE v1.4.2_13` names its full version; `J2SE … 5.0 Update 10` its family.
+        if let written = name.versions.first, written.hasPrefix("1.") {
+            return pick(productName, version: written, update: nil, vocabulary: vocabulary, note: "Java \(written)")
+        }
+        let family =
+            name.words.first { word in Int(word).map { $0 >= 5 && $0 <= 30 } ?? false }
+            ?? name.versions.first?.split(separator: ".").first.map(String.init)
         guard let family, let major = Int(family) else {
             if let version, let first = version.split(separator: ".").first, let major = Int(first), major >= 9 {
                 let key = ProductKey(part: "a", vendor: "oracle", product: productName)
@@ -156,21 +162,29 @@ enum VersionMapper {
             return MappedVersion(product: key, version: release, note: "Java \(major)")
         }
         let base = "1.\(major).0"
-        guard let update = name.update else {
-            let key = ProductKey(part: "a", vendor: "oracle", product: productName)
-            return MappedVersion(product: key, version: base, note: "Java \(major) without update")
-        }
-        for vendor in ["oracle", "sun"] {
-            let key = ProductKey(part: "a", vendor: vendor, product: productName)
+        let note = "Java \(major)" + (name.update.map { " Update \($0)" } ?? "")
+        return pick(productName, version: base, update: name.update, vocabulary: vocabulary, note: note)
+    }
+
+    /// The vendor whose product has this version (and update, in either spelling) in the vocabulary: Sun first
+    /// for Java 5 and older, which Sun released, Oracle first from Java 6 on; Oracle when neither has it.
+    private static func pick(
+        _ product: String, version: String, update: String?, vocabulary: CPEVocabulary, note: String
+    ) -> MappedVersion {
+        let sunEra = version.hasPrefix("1.") && (Int(version.split(separator: ".").dropFirst().first ?? "") ?? 9) <= 5
+        for vendor in sunEra ? ["sun", "oracle"] : ["oracle", "sun"] {
+            let key = ProductKey(part: "a", vendor: vendor, product: product)
             guard let entry = vocabulary.entry(key) else { continue }
-            for spelling in ["update\(update)", "update_\(update)"] where entry.versions.contains("\(base):\(spelling)") {
-                return MappedVersion(
-                    product: key, version: base, update: spelling, note: "Java \(major) Update \(update) (\(vendor))")
+            guard let update else {
+                if entry.versions.contains(version) { return MappedVersion(product: key, version: version, note: note) }
+                continue
+            }
+            for spelling in ["update\(update)", "update_\(update)"] where entry.versions.contains("\(version):\(spelling)") {
+                return MappedVersion(product: key, version: version, update: spelling, note: note + " (\(vendor))")
             }
         }
-        let key = ProductKey(part: "a", vendor: "oracle", product: productName)
-        return MappedVersion(
-            product: key, version: base, update: "update\(update)", note: "Java \(major) Update \(update)")
+        let key = ProductKey(part: "a", vendor: sunEra ? "sun" : "oracle", product: product)
+        return MappedVersion(product: key, version: version, update: update.map { "update\($0)" }, note: note)
     }
 }
 
