@@ -1,5 +1,6 @@
 import Foundation
 import Identification
+import Inventory
 import TestSupport
 
 /// The shipped data files and the shared vocabulary, loaded once for all suites.
@@ -14,21 +15,21 @@ enum IdentificationData {
         }
     }()
 
-    #if false
     static let catalogue: ProhibitedCatalogue = {
         do { return try ProhibitedCatalogue(jsonBytes: dataFile("prohibited-catalogue.json")) } catch {
             fatalError("prohibited-catalogue.json does not load: \(error)")
         }
     }()
-    #endif
 
     /// Every `part:vendor:product` the NVD configurations use (the derived index), as a set of `a:vendor:product`.
     static let nvdProducts: Set<String> = {
         guard let bytes = try? SharedData.bytes("cpe/nvd-cve-cpe-vendor-product-index.csv.gz") else { return [] }
         var products: Set<String> = []
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
-            if fields.count >= 3 { products.insert("\(fields[0]):\(fields[1]):\(fields[2])") }
+        var reader = CSVReader(bytes: bytes)
+        _ = reader.next()
+        while let record = reader.next() {
+            guard record.fields.count >= 3 else { continue }
+            products.insert("\(record.fields[0]):\(record.fields[1]):\(record.fields[2])")
         }
         return products
     }()
