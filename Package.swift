@@ -91,6 +91,18 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// The identification throughput benchmark (Benchmarks/identification/README.md), only when asked for:
+//   VANS_IDENTIFY_BENCH=1 swift run -c release IdentificationBenchmark
+if ProcessInfo.processInfo.environment["VANS_IDENTIFY_BENCH"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "IdentificationBenchmark",
+            dependencies: ["Identification", "Inventory", "Zlib"],
+            path: "Benchmarks/identification/Throughput"
+        )
+    )
+}
+
 // Benchmarks (ordo-one/benchmark) are added only when asked for, so that the everyday build and CI do not
 // compile the harness:  VANS_BENCHMARKS=1 swift package --allow-writing-to-package-directory benchmark
 if ProcessInfo.processInfo.environment["VANS_BENCHMARKS"] != nil {

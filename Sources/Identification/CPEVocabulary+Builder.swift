@@ -110,7 +110,7 @@ extension CPEVocabulary {
             vendorWords.insert(CPEVocabulary.compact(key.logicalVendor))
             let entry = Entry(
                 key: key, titles: [], versions: [], cveCount: 0, spellings: words.isEmpty ? [] : [words],
-                vendorWords: vendorWords)
+                vendorWords: vendorWords, vendorCompact: CPEVocabulary.compact(key.logicalVendor))
             entries.append(entry)
             index[key] = Int32(entries.count - 1)
             return entries.count - 1
@@ -126,7 +126,7 @@ extension CPEVocabulary {
             guard seenTitles[key, default: []].insert(raw).inserted, entries[position].titles.count < 6 else { return }
             entries[position].titles.append(title)
             var words = NameNormalizer.normalize(raw).words
-            let vendorCompact = CPEVocabulary.compact(key.logicalVendor)
+            let vendorCompact = entries[position].vendorCompact
             // Titles start with the vendor's display name (`Trend Micro OfficeScan`): take off the longest
             // leading run of words that spells the vendor, and remember those words as the vendor's.
             var joined = ""

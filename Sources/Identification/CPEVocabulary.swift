@@ -16,6 +16,8 @@ public struct CPEVocabulary: Sendable {
         var spellings: [[String]]
         /// The vendor's words (`trend`, `micro` for `trendmicro` when titles spell it so) and its compact form.
         var vendorWords: Set<String>
+        /// `compact(vendor)`, kept because the scorer compares it for every candidate.
+        var vendorCompact: String
     }
 
     public internal(set) var entries: [Entry]

@@ -20,6 +20,31 @@ struct CandidateScorer {
         var publisherVendors: Set<String>
         /// Vendor named by the leading words of the name through the alias dictionary (`微软`, `trend micro`).
         var nameVendor: (vendor: String, length: Int)?
+
+        init(name: NormalizedName, version: String?, publisherVendors: Set<String>, nameVendor: (vendor: String, length: Int)?) {
+            self.name = name
+            self.version = version
+            self.publisherVendors = publisherVendors
+            self.nameVendor = nameVendor
+            publisherCompacts = Set(publisherVendors.map(CPEVocabulary.compact))
+            nameVendorCompact = nameVendor.map { CPEVocabulary.compact($0.vendor) }
+            leadingCompacts = Self.prefixCompacts(name.words)
+        }
+
+        let publisherCompacts: Set<String>
+        let nameVendorCompact: String?
+        /// Compact text of the first one, two and three words: compared with each candidate's vendor.
+        let leadingCompacts: [String]
+
+        static func prefixCompacts(_ words: [String]) -> [String] {
+            var result: [String] = []
+            var joined = ""
+            for word in words.prefix(3) {
+                joined += CPEVocabulary.compact(word)
+                result.append(joined)
+            }
+            return result
+        }
     }
 
     let vocabulary: CPEVocabulary
@@ -30,8 +55,13 @@ struct CandidateScorer {
         var words = row.name.words.filter { !NoiseVocabulary.softWords.contains($0) && !$0.allSatisfy(\.isNumber) }
         if words.isEmpty { words = row.name.words }
         let postings = words.compactMap { vocabulary.byWord[$0] }.sorted { $0.count < $1.count }
+        // A product must contain every strong word of one of its spellings, so the rarest name words find it;
+        // the next rarest is added only while the pool stays small (cost is linear in the pool).
         var seen: Set<Int32> = []
-        for list in postings.prefix(3) where list.count <= 20_000 { seen.formUnion(list) }
+        for list in postings.prefix(3) where list.count <= 20_000 {
+            if !seen.isEmpty && seen.count + list.count > 3_000 { break }
+            seen.formUnion(list)
+        }
         var scored: [Candidate] = []
         scored.reserveCapacity(seen.count)
         for id in seen {
@@ -45,20 +75,17 @@ struct CandidateScorer {
     func score(_ entry: CPEVocabulary.Entry, _ row: Row) -> Candidate? {
         var nameWords = row.name.words
         var vendorInName = false
-        if let prefix = row.nameVendor, CPEVocabulary.compact(prefix.vendor) == CPEVocabulary.compact(entry.key.vendor) {
+        if let prefix = row.nameVendor, row.nameVendorCompact == entry.vendorCompact {
             nameWords.removeFirst(prefix.length)
             vendorInName = true
         }
-        var joined = ""
-        for length in 1...min(3, max(1, nameWords.count)) where nameWords.count >= length && !vendorInName {
-            joined += CPEVocabulary.compact(nameWords[length - 1])
-            if entry.vendorWords.contains(nameWords[length - 1]) && length == 1
-                || joined == CPEVocabulary.compact(entry.key.logicalVendor)
-            {
-                nameWords.removeFirst(length)
-                vendorInName = true
-                break
-            }
+        if !vendorInName, let first = nameWords.first, entry.vendorWords.contains(first) {
+            nameWords.removeFirst()
+            vendorInName = true
+        }
+        if !vendorInName, let length = row.leadingCompacts.firstIndex(of: entry.vendorCompact) {
+            nameWords.removeFirst(length + 1)
+            vendorInName = true
         }
         // A product named after its vendor (`postgresql`, `wireshark`): the vendor words are the product words.
         if nameWords.isEmpty { nameWords = row.name.words }
@@ -72,7 +99,7 @@ struct CandidateScorer {
             }
         }
         guard var (score, evidence) = best else { return nil }
-        let publisherAgrees = row.publisherVendors.contains { CPEVocabulary.compact($0) == vendorCompact(entry) }
+        let publisherAgrees = row.publisherCompacts.contains(entry.vendorCompact)
         var vendorBonus = 0.0
         if vendorInName { vendorBonus += 0.1 }
         if publisherAgrees { vendorBonus += 0.1 }
@@ -94,8 +121,6 @@ struct CandidateScorer {
         if entry.cveCount > 0 { score += 0.02 }
         return Candidate(product: entry.key, score: score, evidence: evidence)
     }
-
-    private func vendorCompact(_ entry: CPEVocabulary.Entry) -> String { CPEVocabulary.compact(entry.key.vendor) }
 
     static func nameScore(spelling: [String], nameWords: [String]) -> (score: Double, evidence: String)? {
         let present = Set(nameWords)
