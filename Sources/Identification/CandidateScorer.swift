@@ -21,7 +21,10 @@ struct CandidateScorer {
         /// Vendor named by the leading words of the name through the alias dictionary (`微软`, `trend micro`).
         var nameVendor: (vendor: String, length: Int)?
 
-        init(name: NormalizedName, version: String?, publisherVendors: Set<String>, nameVendor: (vendor: String, length: Int)?) {
+        init(
+            name: NormalizedName, version: String?, publisherVendors: Set<String>,
+            nameVendor: (vendor: String, length: Int)?
+        ) {
             self.name = name
             self.version = version
             self.publisherVendors = publisherVendors

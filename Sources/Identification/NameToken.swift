@@ -116,7 +116,8 @@ enum NameTokenizer {
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 {
-            return (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A)
+            return (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A)
+                || (value >= 0x41 && value <= 0x5A)
         }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }

@@ -68,7 +68,7 @@ public enum NameNormalizer {
                     NoiseVocabulary.languageCodes.contains(text) || NoiseVocabulary.languageWords.contains(text)
                 {
                     result.languages.append(text)
-                } else if (text == "update" || text == "build"), let next, next.kind == .number {
+                } else if text == "update" || text == "build", let next, next.kind == .number {
                     if text == "update" { result.update = next.text } else { result.build = next.text }
                     index += 1
                 } else if text == "sp" || text == "service", next?.kind == .number || next?.text == "pack" {

@@ -49,7 +49,9 @@ public struct SoftwareIdentifier: Sendable {
         if let cpe, !cpe.isEmpty, cpe.uppercased() != "N/A" { return validate(cpe) }
         let name = NameNormalizer.normalize(rawName)
         guard !name.isEmpty else { return .failed(.emptyName, "the name has no words once noise is removed") }
-        let version = VersionMapper.rowVersion(rawVersion, name: name).map { VersionMapper.upstream($0, format: format) }
+        let version = VersionMapper.rowVersion(rawVersion, name: name).map {
+            VersionMapper.upstream($0, format: format)
+        }
         let publisherKey = publisher.map { NameNormalizer.publisherWords($0).joined(separator: " ") }
         let hardware = architecture.map { NameNormalizer.normalize($0).architecture ?? $0.lowercased() }
 
@@ -64,7 +66,8 @@ public struct SoftwareIdentifier: Sendable {
         }
 
         if let patch = Self.patchEntry(name) {
-            return .failed(.noCPEExists, "an update or hotfix entry (\(patch)), not a product; it has no CPE of its own")
+            return .failed(
+                .noCPEExists, "an update or hotfix entry (\(patch)), not a product; it has no CPE of its own")
         }
         let publisherVendors = vendors(forPublisher: publisher)
         if let (alias, _) = aliases.product(for: name) {

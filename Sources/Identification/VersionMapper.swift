@@ -179,7 +179,8 @@ enum VersionMapper {
                 if entry.versions.contains(version) { return MappedVersion(product: key, version: version, note: note) }
                 continue
             }
-            for spelling in ["update\(update)", "update_\(update)"] where entry.versions.contains("\(version):\(spelling)") {
+            for spelling in ["update\(update)", "update_\(update)"]
+            where entry.versions.contains("\(version):\(spelling)") {
                 return MappedVersion(product: key, version: version, update: spelling, note: note + " (\(vendor))")
             }
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Identification
-import Testing
 import TestSupport
+import Testing
 
 /// Accuracy on the real labelled data (Benchmarks/identification/README.md). Set VANS_IDENTIFY_EVAL_OUT to a
 /// path to get every answer as TSV.

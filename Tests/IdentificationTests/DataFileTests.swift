@@ -1,6 +1,6 @@
 import Identification
-import Testing
 import TestSupport
+import Testing
 
 /// The shipped data files load, and every CPE token they name exists in the NVD vocabulary.
 @Suite struct DataFileTests {

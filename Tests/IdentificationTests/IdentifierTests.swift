@@ -1,8 +1,8 @@
 import Foundation
 import Identification
 import Inventory
-import Testing
 import TestSupport
+import Testing
 
 /// Rows as agencies upload them, zh-TW names first: the committed fixture says what each row must become.
 @Suite(.enabled(if: SharedData.isAvailable, "\(SharedData.unavailableReason)"))
@@ -62,7 +62,8 @@ struct IdentifierTests {
             reviewer: "reviewer@example.gov.tw")
         let identifier = SoftwareIdentifier(
             vocabulary: IdentificationData.vocabulary, aliases: IdentificationData.aliases, confirmed: [mapping])
-        let hit = identifier.identify(name: "HiCOS PKI Smart Card Client (x64)", publisher: "內政部憑證管理中心", version: "3.1.0")
+        let hit = identifier.identify(
+            name: "HiCOS PKI Smart Card Client (x64)", publisher: "內政部憑證管理中心", version: "3.1.0")
         #expect(hit.method == .confirmed)
         #expect(hit.confidence == 1)
         #expect(hit.cpe?.formattedString == "cpe:2.3:a:cht:hicos_pki_smart_card_client:3.1.0:*:*:*:*:*:*:*")
@@ -77,9 +78,11 @@ struct IdentifierTests {
         var records = Self.rows.map(\.record)
         records += records
         records.append(InventoryRecord(row: 1000, name: "抖音", format: .vansCSV))
-        records.append(InventoryRecord(row: 1001, name: "iTunes", publisher: "Apple Inc.", version: "12.13.1.3", format: .vansCSV))
+        records.append(
+            InventoryRecord(row: 1001, name: "iTunes", publisher: "Apple Inc.", version: "12.13.1.3", format: .vansCSV))
         let inventory = InventoryIdentifier(
-            identifier: IdentificationData.identifier, checker: ProhibitedChecker(catalogue: IdentificationData.catalogue))
+            identifier: IdentificationData.identifier,
+            checker: ProhibitedChecker(catalogue: IdentificationData.catalogue))
         let (rows, report) = inventory.identify(records)
         #expect(rows.count == records.count)
         #expect(report.rows == records.count)

@@ -23,8 +23,11 @@ import Testing
         Case(name: "Ｍｉｃｒｏｓｏｆｔ　Ｅｄｇｅ", words: ["microsoft", "edge"]),
         Case(name: "Microsoft 365 Apps 企業版 - zh-tw", words: ["microsoft", "365", "apps"]),
         Case(name: "Notepad++ (64-bit x64)", words: ["notepad++"], architecture: "x64"),
-        Case(name: "Adobe Reader X (10.1.0) - Chinese Simplified", words: ["adobe", "reader", "x"], versions: ["10.1.0"]),
-        Case(name: "Adobe Acrobat  9 Standard - English, Français, Deutsch", words: ["adobe", "acrobat", "9", "standard"]),
+        Case(
+            name: "Adobe Reader X (10.1.0) - Chinese Simplified", words: ["adobe", "reader", "x"], versions: ["10.1.0"]),
+        Case(
+            name: "Adobe Acrobat  9 Standard - English, Français, Deutsch",
+            words: ["adobe", "acrobat", "9", "standard"]),
         Case(name: "LINE (64 位元)", words: ["line"], architecture: "x64"),
         Case(name: "Java(TM) 6 Update 21", words: ["java", "6"], update: "21"),
         Case(name: "Mozilla Firefox (x64 ja)", words: ["mozilla", "firefox"], architecture: "x64"),

@@ -11,27 +11,28 @@ import Testing
         #expect(categories == [[.remoteAccessTool], [.mainlandServiceApp], [.nonOfficialSoftware]])
     }
 
-    @Test(arguments: [
-        ("海康威視 iVMS-4200", nil, ProhibitedCategory.mainlandBrandHardware),
-        ("iVMS-4200 Client", "Hangzhou Hikvision Digital Technology Co., Ltd.", .mainlandBrandHardware),
-        ("福昕閱讀器", nil, .mainlandBrandSoftware),
-        ("福昕阅读器", nil, .mainlandBrandSoftware),
-        ("Foxit PDF Reader", "Foxit Software Inc.", .mainlandBrandSoftware),
-        ("TikTok", nil, .mainlandServiceApp),
-        ("抖音直播伴侶", nil, .mainlandServiceApp),
-        ("剪映專業版", nil, .mainlandServiceApp),
-        ("DeepSeek", nil, .genAIService),
-        ("通义千问", nil, .genAIService),
-        ("騰訊會議", nil, .mainlandBrandSoftware),
-        ("WeChat", "Tencent", .mainlandBrandSoftware),
-        ("Zoom", "Zoom Video Communications, Inc.", .mainlandBrandSoftware),
-        ("TP-Link Tether", nil, .mainlandBrandHardware),
-        ("TPLink Utility", nil, .mainlandBrandHardware),
-        ("vivo 手機助手", nil, .mainlandBrandHardware),
-        ("iCloud for Windows", nil, .nonOfficialSoftware),
-        ("qBittorrent", nil, .p2p),
-        ("小米分享器", nil, .externalNetworkDevice),
-    ] as [(String, String?, ProhibitedCategory)])
+    @Test(
+        arguments: [
+            ("海康威視 iVMS-4200", nil, ProhibitedCategory.mainlandBrandHardware),
+            ("iVMS-4200 Client", "Hangzhou Hikvision Digital Technology Co., Ltd.", .mainlandBrandHardware),
+            ("福昕閱讀器", nil, .mainlandBrandSoftware),
+            ("福昕阅读器", nil, .mainlandBrandSoftware),
+            ("Foxit PDF Reader", "Foxit Software Inc.", .mainlandBrandSoftware),
+            ("TikTok", nil, .mainlandServiceApp),
+            ("抖音直播伴侶", nil, .mainlandServiceApp),
+            ("剪映專業版", nil, .mainlandServiceApp),
+            ("DeepSeek", nil, .genAIService),
+            ("通义千问", nil, .genAIService),
+            ("騰訊會議", nil, .mainlandBrandSoftware),
+            ("WeChat", "Tencent", .mainlandBrandSoftware),
+            ("Zoom", "Zoom Video Communications, Inc.", .mainlandBrandSoftware),
+            ("TP-Link Tether", nil, .mainlandBrandHardware),
+            ("TPLink Utility", nil, .mainlandBrandHardware),
+            ("vivo 手機助手", nil, .mainlandBrandHardware),
+            ("iCloud for Windows", nil, .nonOfficialSoftware),
+            ("qBittorrent", nil, .p2p),
+            ("小米分享器", nil, .externalNetworkDevice),
+        ] as [(String, String?, ProhibitedCategory)])
     func hits(_ name: String, _ publisher: String?, _ category: ProhibitedCategory) {
         #expect(checker.check(name: name, publisher: publisher).map(\.category).contains(category))
     }

@@ -1,6 +1,6 @@
 import Identification
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct VocabularyLoadTests {
     @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.unavailableReason)"))
