@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "Matching", dependencies: ["VulnModel", "CPE", "Versioning"]),
         .target(name: "Inventory"),
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
+        .target(name: "Identification", dependencies: ["Inventory", "VulnModel", "CPE", "Versioning", "JSON"]),
 
         // MARK: L1 — ports and use cases
         .target(
@@ -70,6 +71,10 @@ let package = Package(
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(
+            name: "IdentificationTests",
+            dependencies: ["Identification", "Inventory", "VulnModel", "Feeds", "CPE", "Versioning", "TestSupport"]
+        ),
+        .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "TestSupport"]
         ),
@@ -85,6 +90,18 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The identification throughput benchmark (Benchmarks/identification/README.md), only when asked for:
+//   VANS_IDENTIFY_BENCH=1 swift run -c release IdentificationBenchmark
+if ProcessInfo.processInfo.environment["VANS_IDENTIFY_BENCH"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "IdentificationBenchmark",
+            dependencies: ["Identification", "Inventory", "Zlib"],
+            path: "Benchmarks/identification/Throughput"
+        )
+    )
+}
 
 // Benchmarks (ordo-one/benchmark) are added only when asked for, so that the everyday build and CI do not
 // compile the harness:  VANS_BENCHMARKS=1 swift package --allow-writing-to-package-directory benchmark

@@ -1,0 +1,165 @@
+/// Scores vocabulary products against a row. The score is built so that its parts can be read back:
+///
+/// - **Name (0.55–0.90).** A spelling of the product (its id's words, or a dictionary title's words) counts only
+///   if the row's name contains every one of its words that is not soft; then 0.55, plus 0.35 × the share of the
+///   name's strong words (neither soft nor numbers, vendor words taken out) that the spelling explains. A
+///   spelling whose strong words are not all in the name scores 0.3 × its covered share, far below acceptance.
+/// - **Order (+0.05)** when the spelling is the start of what follows the vendor (`Flash Player 11 ActiveX`).
+/// - **Soft words** (+0.02 each matched, −0.08 each a spelling has and the name lacks) break ties such as
+///   `firefox` against `firefox_esr`.
+/// - **Vendor (−0.25 to +0.15).** +0.1 when the name spells the vendor, +0.1 when the publisher names it (at most
+///   +0.15 together); −0.25 when the publisher names another vendor the vocabulary knows; −0.05 when nothing
+///   speaks for the vendor.
+/// - **Version (+0.05)** when the row's version is one the vocabulary has for the product, and +0.02 when the
+///   product occurs in vulnerability data at all.
+struct CandidateScorer {
+    struct Row {
+        var name: NormalizedName
+        var version: String?
+        /// Vendors the publisher names (alias dictionary or vocabulary); empty when unknown or absent.
+        var publisherVendors: Set<String>
+        /// Vendor named by the leading words of the name through the alias dictionary (`微软`, `trend micro`).
+        var nameVendor: (vendor: String, length: Int)?
+
+        init(
+            name: NormalizedName, version: String?, publisherVendors: Set<String>,
+            nameVendor: (vendor: String, length: Int)?
+        ) {
+            self.name = name
+            self.version = version
+            self.publisherVendors = publisherVendors
+            self.nameVendor = nameVendor
+            publisherCompacts = Set(publisherVendors.map(CPEVocabulary.compact))
+            nameVendorCompact = nameVendor.map { CPEVocabulary.compact($0.vendor) }
+            leadingCompacts = Self.prefixCompacts(name.words)
+        }
+
+        let publisherCompacts: Set<String>
+        let nameVendorCompact: String?
+        /// Compact text of the first one, two and three words: compared with each candidate's vendor.
+        let leadingCompacts: [String]
+
+        static func prefixCompacts(_ words: [String]) -> [String] {
+            var result: [String] = []
+            var joined = ""
+            for word in words.prefix(3) {
+                joined += CPEVocabulary.compact(word)
+                result.append(joined)
+            }
+            return result
+        }
+    }
+
+    let vocabulary: CPEVocabulary
+
+    /// Products sharing a strong word with the name (the rarest few words, so `server` does not pull in
+    /// thousands), scored and sorted, best first.
+    func candidates(for row: Row, limit: Int = 5) -> [Candidate] {
+        var words = row.name.words.filter { !NoiseVocabulary.softWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+        if words.isEmpty { words = row.name.words }
+        let postings = words.compactMap { vocabulary.byWord[$0] }.sorted { $0.count < $1.count }
+        // A product must contain every strong word of one of its spellings, so the rarest name words find it;
+        // the next rarest is added only while the pool stays small (cost is linear in the pool).
+        var seen: Set<Int32> = []
+        for list in postings.prefix(3) where list.count <= 20_000 {
+            if !seen.isEmpty && seen.count + list.count > 3_000 { break }
+            seen.formUnion(list)
+        }
+        var scored: [Candidate] = []
+        scored.reserveCapacity(seen.count)
+        for id in seen {
+            let entry = vocabulary.entries[Int(id)]
+            if let candidate = score(entry, row) { scored.append(candidate) }
+        }
+        scored.sort { ($0.score, $1.product) > ($1.score, $0.product) }
+        return Array(scored.prefix(limit))
+    }
+
+    func score(_ entry: CPEVocabulary.Entry, _ row: Row) -> Candidate? {
+        var nameWords = row.name.words
+        var vendorInName = false
+        if let prefix = row.nameVendor, row.nameVendorCompact == entry.vendorCompact {
+            nameWords.removeFirst(prefix.length)
+            vendorInName = true
+        }
+        if !vendorInName, let first = nameWords.first, entry.vendorWords.contains(first) {
+            nameWords.removeFirst()
+            vendorInName = true
+        }
+        if !vendorInName, let length = row.leadingCompacts.firstIndex(of: entry.vendorCompact) {
+            nameWords.removeFirst(length + 1)
+            vendorInName = true
+        }
+        // A product named after its vendor (`postgresql`, `wireshark`): the vendor words are the product words.
+        if nameWords.isEmpty { nameWords = row.name.words }
+        var best: (score: Double, evidence: String)?
+        // The vendor's words may also be the product's (`MySQL Server` is mysql:mysql): try the name both ways.
+        let readings = vendorInName && nameWords != row.name.words ? [nameWords, row.name.words] : [nameWords]
+        for spelling in entry.spellings {
+            for reading in readings {
+                guard let result = Self.nameScore(spelling: spelling, nameWords: reading) else { continue }
+                if best == nil || result.score > best?.score ?? 0 { best = result }
+            }
+        }
+        guard var (score, evidence) = best else { return nil }
+        let publisherAgrees = row.publisherCompacts.contains(entry.vendorCompact)
+        var vendorBonus = 0.0
+        if vendorInName { vendorBonus += 0.1 }
+        if publisherAgrees { vendorBonus += 0.1 }
+        if !row.publisherVendors.isEmpty && !publisherAgrees {
+            score -= 0.25
+            evidence += ", publisher names another vendor"
+        } else if vendorBonus == 0 {
+            score -= 0.05
+            evidence += ", no vendor evidence"
+        } else {
+            evidence += vendorInName ? ", vendor in name" : ""
+            evidence += publisherAgrees ? ", publisher agrees" : ""
+        }
+        score += min(0.15, vendorBonus)
+        if let version = row.version?.lowercased(), entry.versions.contains(version) {
+            score += 0.05
+            evidence += ", version known"
+        }
+        if entry.cveCount > 0 { score += 0.02 }
+        return Candidate(product: entry.key, score: score, evidence: evidence)
+    }
+
+    static func nameScore(spelling: [String], nameWords: [String]) -> (score: Double, evidence: String)? {
+        let present = Set(nameWords)
+        var missingStrong = 0
+        var missingSoft = 0
+        var matchedSoft = 0
+        for word in spelling {
+            let soft = NoiseVocabulary.softWords.contains(word)
+            if present.contains(word) {
+                if soft { matchedSoft += 1 }
+            } else if soft {
+                missingSoft += 1
+            } else {
+                missingStrong += 1
+            }
+        }
+        let spellingSet = Set(spelling)
+        if missingStrong > 0 {
+            let covered = Double(spelling.count - missingStrong - missingSoft) / Double(max(1, spelling.count))
+            guard covered > 0 else { return nil }
+            return (0.3 * covered, "partial: \(spelling.joined(separator: " "))")
+        }
+        guard spelling.count > missingSoft else { return nil }
+        let strongName = nameWords.filter { !NoiseVocabulary.softWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+        let explained = strongName.filter(spellingSet.contains).count
+        var score = 0.55 + 0.35 * (strongName.isEmpty ? 1 : Double(explained) / Double(strongName.count))
+        if nameWords.starts(with: spelling) { score += 0.05 }
+        score += 0.02 * Double(matchedSoft) - 0.08 * Double(missingSoft)
+        // Soft words the spelling leaves unexplained cost a little, so `MySQL Tools` prefers mysql_tools to mysql.
+        let looseSoft = nameWords.filter {
+            NoiseVocabulary.softWords.contains($0) && !spellingSet.contains($0) && !$0.allSatisfy(\.isNumber)
+        }
+        score -= 0.02 * Double(looseSoft.count)
+        let unexplained = strongName.filter { !spellingSet.contains($0) }
+        var evidence = "name: \(spelling.joined(separator: " "))"
+        if !unexplained.isEmpty { evidence += " (unexplained: \(unexplained.joined(separator: " ")))" }
+        return (score, evidence)
+    }
+}

@@ -1,0 +1,194 @@
+import CPE
+import Inventory
+
+/// Turns an inventory row (name, publisher, version, or a given CPE) into a `Resolution`. In order: a CPE the
+/// row carries (validated, never replaced), a reviewer's confirmed mapping, the alias dictionary, then scoring
+/// against the CPE vocabulary. Precision comes first: a vocabulary answer needs a clear score and a clear
+/// margin, because a confident wrong CPE is worse than none.
+public struct SoftwareIdentifier: Sendable {
+    /// Acceptance rules for vocabulary matches.
+    public struct Thresholds: Hashable, Sendable {
+        /// The least score accepted (see `CandidateScorer` for how scores are made).
+        public var accept: Double
+        /// The least lead over the best product of another name.
+        public var margin: Double
+
+        public init(accept: Double = 0.8, margin: Double = 0.06) {
+            self.accept = accept
+            self.margin = margin
+        }
+    }
+
+    public let vocabulary: CPEVocabulary
+    public let aliases: AliasDictionary
+    public let confirmed: [ConfirmedMapping]
+    public let thresholds: Thresholds
+    private let confirmedByName: [String: [ConfirmedMapping]]
+
+    public init(
+        vocabulary: CPEVocabulary, aliases: AliasDictionary, confirmed: [ConfirmedMapping] = [],
+        thresholds: Thresholds = Thresholds()
+    ) {
+        self.vocabulary = vocabulary
+        self.aliases = aliases
+        self.confirmed = confirmed
+        self.thresholds = thresholds
+        confirmedByName = Dictionary(grouping: confirmed, by: \.nameKey)
+    }
+
+    public func identify(_ record: InventoryRecord) -> Resolution {
+        identify(
+            name: record.name, publisher: record.publisher, version: record.version, cpe: record.cpe,
+            architecture: record.architecture, format: record.format)
+    }
+
+    public func identify(
+        name rawName: String, publisher: String? = nil, version rawVersion: String? = nil, cpe: String? = nil,
+        architecture: String? = nil, format: InventoryFormat? = nil
+    ) -> Resolution {
+        if let cpe, !cpe.isEmpty, cpe.uppercased() != "N/A" { return validate(cpe) }
+        let name = NameNormalizer.normalize(rawName)
+        guard !name.isEmpty else { return .failed(.emptyName, "the name has no words once noise is removed") }
+        let version = VersionMapper.rowVersion(rawVersion, name: name).map {
+            VersionMapper.upstream($0, format: format)
+        }
+        let publisherKey = publisher.map { NameNormalizer.publisherWords($0).joined(separator: " ") }
+        let hardware = architecture.map { NameNormalizer.normalize($0).architecture ?? $0.lowercased() }
+
+        for mapping in confirmedByName[name.key] ?? []
+        where mapping.matches(nameKey: name.key, publisherKey: publisherKey, version: version) {
+            let rule = mapping.versionRule
+            let target = AliasTarget(product: mapping.product, fixedVersion: mapping.fixedVersion)
+            let who = mapping.reviewer.map { " by \($0)" } ?? ""
+            return build(
+                target, rule: rule, name: name, version: version, hardware: hardware, method: .confirmed,
+                confidence: 1, reason: "confirmed mapping\(who)", alternates: [])
+        }
+
+        if let patch = Self.patchEntry(name) {
+            return .failed(
+                .noCPEExists, "an update or hotfix entry (\(patch)), not a product; it has no CPE of its own")
+        }
+        let publisherVendors = vendors(forPublisher: publisher)
+        if let (alias, _) = aliases.product(for: name) {
+            let vendorsOfAlias = Set(alias.targets.map { CPEVocabulary.compact($0.product.vendor) })
+            let contradicted =
+                !publisherVendors.isEmpty
+                && publisherVendors.allSatisfy { !vendorsOfAlias.contains(CPEVocabulary.compact($0)) }
+            if !contradicted {
+                let target = alias.targets.first { $0.applies(to: version) } ?? alias.targets[0]
+                let confidence = alias.match == .exact ? 0.95 : 0.9
+                return build(
+                    target, rule: alias.versionRule, name: name, version: version, hardware: hardware,
+                    method: .alias, confidence: confidence, reason: "alias \(alias.id)", alternates: [])
+            }
+        }
+
+        let scorer = CandidateScorer(vocabulary: vocabulary)
+        let row = CandidateScorer.Row(
+            name: name, version: version, publisherVendors: publisherVendors,
+            nameVendor: aliases.vendorPrefix(of: name.words))
+        let candidates = scorer.candidates(for: row)
+        let alternates = candidates.map { candidate in
+            Candidate(product: candidate.product, score: min(1, max(0, candidate.score)), evidence: candidate.evidence)
+        }
+        guard let best = candidates.first, best.score >= thresholds.accept else {
+            return unresolved(name: name, row: row, alternates: alternates)
+        }
+        var tieBreak = ""
+        if candidates.count > 1, best.score - candidates[1].score < thresholds.margin {
+            if let reason = closeCall(best, candidates[1]) {
+                tieBreak = "; " + reason
+            } else {
+                return .failed(
+                    .ambiguous, "\(best.product) and \(candidates[1].product) score within \(thresholds.margin)",
+                    alternates: alternates)
+            }
+        }
+        let rule = Self.builtInRule(for: best.product)
+        return build(
+            AliasTarget(product: best.product), rule: rule, name: name, version: version, hardware: hardware,
+            method: .vocabulary, confidence: min(1, best.score), reason: "vocabulary: \(best.evidence)\(tieBreak)",
+            alternates: Array(alternates.dropFirst()))
+    }
+
+    /// A CPE given in the row: kept if well-formed (formatted string or URI), refused with a reason if not.
+    func validate(_ text: String) -> Resolution {
+        let trimmed = text.trimmingCharacters(in: " \t")
+        do {
+            let name =
+                trimmed.lowercased().hasPrefix("cpe:/")
+                ? try CPEName(uri: trimmed) : try CPEName(formattedString: trimmed)
+            guard case .value(let part) = name[.part], ["a", "o", "h"].contains(part) else {
+                return .failed(.malformedCPE, "CPE part must be a, o or h: \(trimmed)")
+            }
+            return Resolution(cpe: name, confidence: 1, method: .givenCPE, reason: "CPE given in the row")
+        } catch {
+            return .failed(.malformedCPE, "\(error.kind.rawValue): \(error.description)")
+        }
+    }
+
+    private func vendors(forPublisher publisher: String?) -> Set<String> {
+        guard let publisher, !publisher.isEmpty else { return [] }
+        if let vendor = aliases.vendor(forPublisher: publisher) { return [vendor] }
+        let words = NameNormalizer.publisherWords(publisher)
+        var found: Set<String> = []
+        for length in stride(from: min(3, words.count), through: 1, by: -1) {
+            let compact = CPEVocabulary.compact(words[0..<length].joined())
+            if compact.count >= 3, vocabulary.hasVendor(compact) {
+                found.insert(compact)
+                break
+            }
+        }
+        return found
+    }
+
+    private func unresolved(name: NormalizedName, row: CandidateScorer.Row, alternates: [Candidate]) -> Resolution {
+        if name.hasCJKWords {
+            return .failed(.zhNameNoAlias, "no alias for \(name.key)", alternates: alternates)
+        }
+        let vendorKnown =
+            !row.publisherVendors.isEmpty || row.nameVendor != nil
+            || (name.words.first.map { vocabulary.hasVendor($0) } ?? false)
+        if !vendorKnown && alternates.allSatisfy({ $0.score < 0.5 }) {
+            return .failed(.vendorUnknown, "no known vendor in publisher or name", alternates: alternates)
+        }
+        let best = alternates.first.map { "best \($0.product) at \(($0.score * 100).rounded() / 100)" } ?? "no product"
+        return .failed(.noCPEExists, "no product fits well enough (\(best))", alternates: alternates)
+    }
+
+    /// Windows Update and Office update entries (`Security Update for … (KB2598039)`): they name a patch, and a
+    /// CPE for the product they patch would be a guess about the product's version.
+    static func patchEntry(_ name: NormalizedName) -> String? {
+        let kb = name.words.first { $0.hasPrefix("kb") && $0.dropFirst(2).first?.isNumber == true }
+        let leads = ["security", "hotfix", "update", "definition", "service"]
+        guard let kb, let first = name.words.first, leads.contains(first) || name.words.count <= 3 else { return nil }
+        return kb.uppercased()
+    }
+
+    /// Two close candidates that are one product after all: the same vendor and the same letters and digits
+    /// (`mysql_connector_net` and `mysql_connector\/net`, both in the vocabulary), or the same vendor where only
+    /// the leader has vulnerability data. Anything else stays ambiguous.
+    func closeCall(_ best: Candidate, _ second: Candidate) -> String? {
+        guard aliases.sameFamily(best.product.vendor, second.product.vendor), best.product.part == second.product.part
+        else { return nil }
+        if CPEVocabulary.compact(best.product.product) == CPEVocabulary.compact(second.product.product) {
+            return "\(second.product) is the same product under another spelling or vendor name"
+        }
+        guard best.product.vendor == second.product.vendor else { return nil }
+        let bestEntry = vocabulary.entry(best.product)
+        let secondEntry = vocabulary.entry(second.product)
+        if (bestEntry?.cveCount ?? 0) > 0, (secondEntry?.cveCount ?? 0) == 0 {
+            return "preferred to \(second.product), which no CVE names"
+        }
+        return nil
+    }
+
+    static func builtInRule(for product: ProductKey) -> VersionRule {
+        switch (product.vendor, product.product) {
+        case ("microsoft", "office"): .officeYear
+        case ("oracle", "jre"), ("oracle", "jdk"), ("sun", "jre"), ("sun", "jdk"): .javaUpdate
+        default: .upstream
+        }
+    }
+}
