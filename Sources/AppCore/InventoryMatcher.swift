@@ -14,8 +14,9 @@ public struct InventoryMatcher: Sendable {
     }
 
     public func match(_ entries: [InventoryEntry], parallelism: Int = 2) async -> Result<MatchReport, MatchInputError> {
+        var phases = PhaseClock()
         let result: MatchResult
-        switch await Matcher(index: index).match(entries, parallelism: parallelism) {
+        switch await Matcher(index: index).match(entries, parallelism: parallelism, phases: &phases) {
         case .success(let value): result = value
         case .failure(let error): return .failure(error)
         }
@@ -30,7 +31,8 @@ public struct InventoryMatcher: Sendable {
             return await group.reduce(into: []) { $0 += $1 }
         }
         let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.cve, $0) })
-        return .success(MatchReport(result: result, assessments: assessments))
+        phases.end("assess CVEs")
+        return .success(MatchReport(result: result, assessments: assessments, phases: phases.phases))
     }
 }
 
@@ -38,6 +40,8 @@ public struct InventoryMatcher: Sendable {
 public struct MatchReport: Sendable {
     public let result: MatchResult
     public let assessments: [CVEID: CVEAssessment]
+    /// How long each phase took, for operators (`vans match --timings`).
+    public let phases: [(name: String, duration: Duration)]
 
     /// Per host: findings, affected, indeterminate, high-risk and known-exploited counts.
     public func forEachHostSummary(_ body: (HostID, HostSummary) throws -> Void) rethrows {

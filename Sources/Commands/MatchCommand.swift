@@ -111,6 +111,7 @@ struct MatchCommand: AsyncParsableCommand {
                 + "\(report.assessments.count) CVEs)",
             rows: entries.count
         )
+        for phase in report.phases { phases.report("  \(phase.name)", phase.duration) }
         let sink = try OutputSink(path: output)
         try FindingFormatter(format: format).write(report, to: sink)
         try sink.finish()

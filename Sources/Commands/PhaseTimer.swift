@@ -9,6 +9,12 @@ struct PhaseTimer {
         start = clock.now
     }
 
+    /// Reports a phase timed elsewhere (the sub-phases of matching).
+    func report(_ phase: String, _ duration: Duration) {
+        guard enabled else { return }
+        Console.error("\(duration.formatted) s  \(phase)")
+    }
+
     /// Ends the phase that began at the last call; with `rows`, also reports the rate.
     mutating func end(_ phase: String, rows: Int? = nil) {
         let now = clock.now

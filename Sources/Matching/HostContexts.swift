@@ -25,8 +25,6 @@ struct HostContexts {
     let itemMatches: [ItemMatch]
     private var numbers: [EvaluationContext: Int32] = [:]
     private(set) var contexts: [EvaluationContext] = []
-    /// Per trigger item: the condition criteria of the host-dependent CVEs it may be vulnerable to.
-    private var conditionsByItem: [Int32: [Int32]] = [:]
 
     init(index: MatchIndex, items: [InventoryItem], itemMatches: [ItemMatch]) {
         self.index = index
@@ -39,15 +37,15 @@ struct HostContexts {
     mutating func contexts(for hostItems: [Int32]) -> [(item: Int32, context: Int32)] {
         // The host's condition hits once, so each item only looks up its own few condition criteria.
         var providersByCondition: [Int32: [(item: Int32, state: MatchState)]] = [:]
-        for provider in hostItems where itemMatches[Int(provider)].providesConditions {
-            for hit in itemMatches[Int(provider)].hits where index.conditionCriteria[Int(hit.criterion)] {
+        for provider in hostItems {
+            for hit in itemMatches[Int(provider)].conditionHits {
                 providersByCondition[hit.criterion, default: []].append((provider, hit.state))
             }
         }
         var result: [(item: Int32, context: Int32)] = []
         for item in hostItems where !items[Int(item)].isImplied && itemMatches[Int(item)].triggersComplex {
             var conditions: [ConditionState] = []
-            for condition in conditionCriteria(of: item) {
+            for condition in itemMatches[Int(item)].conditionCriteria {
                 let best = providersByCondition[condition]?.filter { $0.item != item }
                     .max { $0.state.strength < $1.state.strength }
                 if let best { conditions.append(ConditionState(criterion: condition, state: best.state)) }
@@ -63,22 +61,5 @@ struct HostContexts {
             }
         }
         return result
-    }
-
-    /// The condition criteria of every host-dependent CVE `item` may be vulnerable to; computed once per item.
-    private mutating func conditionCriteria(of item: Int32) -> [Int32] {
-        if let known = conditionsByItem[item] { return known }
-        var conditions = Set<Int32>()
-        var previous: Int32 = -1
-        for touch in itemMatches[Int(item)].complexTouches where touch.vulnerable && touch.cve != previous {
-            previous = touch.cve
-            for placement in index.placements[index.cves[Int(touch.cve)].placements]
-            where index.conditionCriteria[Int(placement.criterion)] {
-                conditions.insert(placement.criterion)
-            }
-        }
-        let sorted = conditions.sorted()
-        conditionsByItem[item] = sorted
-        return sorted
     }
 }

@@ -56,14 +56,20 @@ final class ItemMatch: Sendable {
     let complexTouches: [ItemTouch]
     /// Whether a hit is a vulnerable criterion of such a CVE: only then can the item get findings from them.
     let triggersComplex: Bool
-    /// Whether a hit gates other items' vulnerable criteria (`MatchIndex.conditionCriteria`).
-    let providesConditions: Bool
+    /// The hits that gate other items' vulnerable criteria (`MatchIndex.conditionCriteria`): an operating
+    /// system hits thousands of criteria but only a few of these.
+    let conditionHits: [(criterion: Int32, state: MatchState)]
+
+    var providesConditions: Bool { !conditionHits.isEmpty }
+    /// The condition criteria of every host-dependent CVE the item may be vulnerable to, sorted: what its
+    /// host's other items must be checked against.
+    let conditionCriteria: [Int32]
 
     init(item: InventoryItem, index: MatchIndex) {
         hits = index.hits(for: item)
         var simple: [SimpleHit] = []
         var complex: [ItemTouch] = []
-        var conditions = false
+        var conditions: [(criterion: Int32, state: MatchState)] = []
         for (position, hit) in hits.enumerated() {
             // An implied platform name only satisfies conditions of other items' CVEs; it has no findings.
             if !item.isImplied {
@@ -91,7 +97,7 @@ final class ItemMatch: Sendable {
                     )
                 }
             }
-            if index.conditionCriteria[Int(hit.criterion)] { conditions = true }
+            if index.conditionCriteria[Int(hit.criterion)] { conditions.append(hit) }
         }
         simple.sort { ($0.cve, $0.configuration, $0.hit) < ($1.cve, $1.configuration, $1.hit) }
         simpleHits = simple
@@ -100,8 +106,21 @@ final class ItemMatch: Sendable {
         simpleFindingCount = distinct
         complex.sort { ($0.cve, $0.node, $0.criterion) < ($1.cve, $1.node, $1.criterion) }
         complexTouches = complex
+        var criteria: [Int32] = []
+        var previous: Int32 = -1
+        for touch in complex where touch.vulnerable && touch.cve != previous {
+            previous = touch.cve
+            criteria += index.cveConditions[touch.cve]
+        }
+        criteria.sort()
+        var kept = 0
+        for position in criteria.indices where kept == 0 || criteria[kept - 1] != criteria[position] {
+            criteria[kept] = criteria[position]
+            kept += 1
+        }
+        conditionCriteria = Array(criteria.prefix(kept))
         triggersComplex = !item.isImplied && complex.contains { $0.vulnerable }
-        providesConditions = conditions
+        conditionHits = conditions
     }
 
     /// The finding grouped from the simple hits starting at `start`, and where the next CVE's hits start.

@@ -26,6 +26,8 @@ public struct MatchIndex: Sendable {
     /// Criterion → its places in host-dependent CVEs, in CVE order: the same facts as `placements`, keyed the
     /// other way, so an item finds every such CVE it touches without a search.
     let occurrences: Adjacency<Occurrence>
+    /// CVE number → the distinct condition criteria of that host-dependent CVE (usually one to three).
+    let cveConditions: Adjacency<Int32>
     /// Malformed criteria, each naming the CVE and the document it came from.
     public let diagnostics: [Diagnostic]
 
@@ -93,6 +95,15 @@ public struct MatchIndex: Sendable {
             }
         }
         occurrences = Adjacency(count: criteria.count, pairs: pairs)
+        var conditions: [(Int32, Int32)] = []
+        for (number, cve) in cves.enumerated() where !cve.isSimple {
+            var seen = Set<Int32>()
+            for placement in placements[cve.placements]
+            where conditionCriteria[Int(placement.criterion)] && seen.insert(placement.criterion).inserted {
+                conditions.append((Int32(number), placement.criterion))
+            }
+        }
+        cveConditions = Adjacency(count: cves.count, pairs: conditions)
         self.diagnostics = diagnostics
     }
 
