@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "VulnModel", dependencies: ["CPE", "Versioning"]),
         .target(name: "Feeds", dependencies: ["VulnModel", "JSON", "CPE"]),
         .target(name: "Matching", dependencies: ["VulnModel", "CPE", "Versioning"]),
-        .target(name: "Inventory"),
+        .target(name: "Inventory", dependencies: ["Zlib", "JSON", "XML"]),
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
 
         // MARK: L1 — ports and use cases
@@ -70,7 +70,7 @@ let package = Package(
             name: "SnapshotTests",
             dependencies: ["Snapshot", "Matching", "VulnModel", "Feeds", "TestSupport"]
         ),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Zlib", "TestSupport"]),
         .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "TestSupport"]
