@@ -215,7 +215,7 @@ public struct InventoryReader {
     }
 
     private mutating func flush(to sink: inout some InventorySink) {
-        if let format = context.format ?? (reader as? DelimitedReader)?.format { summary.format = format }
+        if let format = reader?.format ?? context.format { summary.format = format }
         for var record in context.records {
             if record.host == nil { record.host = options.defaultHost }
             summary.records += 1

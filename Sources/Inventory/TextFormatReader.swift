@@ -1,5 +1,8 @@
 /// A reader of one text format over the UTF-8 window `InventoryReader` keeps.
 protocol TextFormatReader {
+    /// The format read, once known (a table knows it from its header, JSON from its first keys).
+    var format: InventoryFormat? { get }
+
     /// Reads what it can of `text` from `start` and returns where the unread text begins: everything before it
     /// may be dropped. A unit (line, record, element) cut by the end of `text` is left unread until more text
     /// arrives; `final` says none will. `context.textBase` is the offset of `text[0]` in the whole text.
