@@ -31,6 +31,7 @@ enum RecordValues {
         guard [UInt8(ascii: "a"), UInt8(ascii: "o"), UInt8(ascii: "h")].contains(bytes[8]), bytes[9] == 0x3A else {
             return false
         }
+        // The part is one component; every unescaped colon after it closes another, and the last is open.
         var components = 1
         var length = 0
         var index = 10
@@ -48,7 +49,7 @@ enum RecordValues {
             }
             index += 1
         }
-        return components == 11 && length > 0
+        return components + 1 == 11 && length > 0
     }
 
     /// A whole, non-negative count ("1", "3", "2.0"); nil otherwise.

@@ -1,10 +1,3 @@
-struct JSONInventoryReader: TextFormatReader {
-    var format: InventoryFormat? { nil }
-    init(options: InventoryOptions) {}
-    mutating func read(_ text: UnsafeBufferPointer<UInt8>, from start: Int, final: Bool, context: inout ReadContext)
-        throws(InventoryError) -> Int
-    { text.count }
-}
 struct CycloneDXXMLReader: TextFormatReader {
     var format: InventoryFormat? { nil }
     init(options: InventoryOptions) {}

@@ -45,6 +45,7 @@ extension TableColumns {
         case .systemComponent: return ["systemcomponent"]
         case .parentKeyName: return ["parentkeyname"]
         case .releaseType: return ["releasetype"]
+        case .registryPath: return ["pspath"]
         }
     }
 

@@ -12,9 +12,12 @@ struct TableColumns {
     enum Field: Int, CaseIterable {
         case name, publisher, version, host, operatingSystem, cpe, cpeTitle, category, agencyOID, agencyName
         case quantity, locale, architecture, purl, assetGroup, systemComponent, parentKeyName, releaseType
+        case registryPath
     }
 
     let format: InventoryFormat
+    /// The format records say they came in, when not the table's own (`xlsx` for a spreadsheet's rows).
+    var recordFormat: InventoryFormat?
     /// The header as written, for naming fields in issues.
     let header: [String]
     private let columns: [Int?]
@@ -86,46 +89,26 @@ struct TableColumns {
                 return nil
             }
         }
-        var record = InventoryRecord(row: number, name: value(.name) ?? "", format: format)
-        switch RecordValues.cpe(value(.cpe)) {
-        case .absent: break
-        case .valid(let cpe): record.cpe = cpe
-        case .invalid(let text):
-            context.issue(
-                row: number, field: fieldName(.cpe), at: textOffset,
-                "not a CPE 2.3 formatted string, left out: \(text.prefix(200))", severity: .warning)
+        var raw = RawRecord(
+            name: value(.name), publisher: value(.publisher), version: value(.version), host: value(.host),
+            operatingSystem: value(.operatingSystem), cpe: value(.cpe), cpeTitle: value(.cpeTitle),
+            category: value(.category), agencyOID: value(.agencyOID), agencyName: value(.agencyName),
+            quantity: value(.quantity), locale: value(.locale), architecture: value(.architecture),
+            purl: value(.purl), assetGroup: value(.assetGroup))
+        raw.isSystemComponent = RecordValues.isSet(value(.systemComponent))
+        raw.nameField = fieldName(.name) ?? "name"
+        raw.cpeField = fieldName(.cpe) ?? "cpe"
+        raw.quantityField = fieldName(.quantity) ?? "quantity"
+        if format == .powershellCSV {
+            raw.locale = value(.locale).flatMap(LCID.tag)
+            if value(.registryPath)?.lowercased().contains("\\wow6432node\\") == true { raw.architecture = "x86" }
         }
-        guard !record.name.isEmpty || record.cpe != nil else {
-            let field = fieldName(.name) ?? fieldName(.cpe)
-            context.issue(row: number, field: field, at: textOffset, "no name and no CPE")
-            return nil
-        }
-        if row.count < header.count {
+        let record = raw.record(row: number, format: recordFormat ?? format, at: textOffset, context: &context)
+        if record != nil && row.count < header.count {
             context.issue(
                 row: number, at: textOffset,
                 "\(row.count) fields where the header has \(header.count); the missing ones read as empty",
                 severity: .warning)
-        }
-        record.publisher = value(.publisher)
-        record.version = value(.version)
-        record.host = value(.host)
-        record.operatingSystem = value(.operatingSystem)
-        record.cpeTitle = value(.cpeTitle).flatMap { $0.uppercased() == "N/A" ? nil : $0 }
-        record.category = value(.category)
-        record.agencyOID = value(.agencyOID)
-        record.agencyName = value(.agencyName)
-        record.locale = value(.locale)
-        record.architecture = value(.architecture)
-        record.purl = value(.purl)
-        record.assetGroup = value(.assetGroup)
-        record.isSystemComponent = RecordValues.isSet(value(.systemComponent))
-        if let quantity = value(.quantity) {
-            record.quantity = RecordValues.quantity(quantity)
-            if record.quantity == nil {
-                context.issue(
-                    row: number, field: fieldName(.quantity), at: textOffset,
-                    "quantity \(quantity.prefix(40)) is not a whole number, left out", severity: .warning)
-            }
         }
         return record
     }

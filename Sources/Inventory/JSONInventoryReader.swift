@@ -1,0 +1,292 @@
+import JSON
+
+/// Reads every JSON inventory format, telling them apart by their keys as they stream past
+/// (`JSONStream` hands over one element or member at a time):
+///
+/// - VANS v1/v2 upload payloads `{"api_key": …, "data": [ … ]}`: each `data` element is v1 or v2 by its field
+///   names (DOMAIN §1.3). The API key is never kept.
+/// - CycloneDX 1.4–1.6 (`bomFormat`, `specVersion`, `components`): every component, nested ones included, in
+///   document order; `metadata.component` names the host when it comes before `components`, as every
+///   generator writes it.
+/// - SPDX 2.3 (`spdxVersion`, `packages`): every package but the scanned source's own (`DocumentRoot`).
+/// - osquery: `osqueryi --json` arrays of `programs`, `deb_packages`, `rpm_packages` or `os_version` rows, and
+///   the daemon's result log lines (`hostIdentifier` with `columns`, `snapshot` or `diffResults`).
+/// - PowerShell `Get-ItemProperty … | ConvertTo-Json`: an array of objects, or one object.
+///
+/// Rows are the element's 1-based position in its array (components counted in document order, nested
+/// ones included); for JSON Lines, the line a document starts on.
+struct JSONInventoryReader: TextFormatReader {
+    enum Kind {
+        case vans, cycloneDX, spdx, osquery, powershell
+    }
+
+    /// The members of a top-level object that is not an envelope, kept until it ends: an osquery log line, a
+    /// PowerShell object, a JSON Lines row.
+    struct Document {
+        var scalars = JSONObjectFields()
+        var columns: JSONObjectFields?
+        var decorations: JSONObjectFields?
+        var rows: [JSONObjectFields] = []
+        var removed = 0
+        var isLog = false
+
+        var isEmpty: Bool { scalars.isEmpty && columns == nil && rows.isEmpty && removed == 0 }
+    }
+
+    static let collections: Set<String> = ["data", "components", "packages"]
+    /// Top-level members no format here needs, which can be most of a file: scanned past, never kept.
+    static let skipped: Set<String> = [
+        "files", "relationships", "snippets", "annotations", "hasExtractedLicensingInfos", "dependencies",
+        "services", "vulnerabilities", "compositions", "formulation", "signature", "definitions", "declarations",
+        "externalReferences", "PSDrive", "PSProvider",
+    ]
+
+    private var stream: JSONStream
+    private(set) var format: InventoryFormat?
+    /// The kind of the current document, once known.
+    private var kind: Kind?
+    var host: String?
+    private var document = Document()
+    private var documents = 0
+    private var emitted = 0
+    var componentCount = 0
+
+    init(options: InventoryOptions) {
+        stream = JSONStream(
+            collections: Self.collections, skipped: Self.skipped, maxDepth: options.maxDepth,
+            maxUnit: options.maxRecordBytes)
+    }
+
+    mutating func read(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, final: Bool, context: inout ReadContext
+    ) throws(InventoryError) -> Int {
+        while let event = try stream.next(text, textBase: context.textBase, final: final) {
+            switch event {
+            case .member(let key, let range):
+                try member(key, text, range, context: &context)
+            case .element(let collection, let index, let range):
+                context.attributeFaults(before: context.textBase + range.upperBound, row: index)
+                try element(collection, index, text, range, context: &context)
+            case .documentEnd(let line):
+                context.attributeFaults(before: stream.cursor, row: line)
+                try documentEnd(line: line, at: stream.cursor, context: &context)
+            case .truncated(let offset):
+                context.issue(
+                    row: documents + 1, at: offset,
+                    "the file ends inside a JSON value (cut off?); what came before is read")
+            }
+        }
+        return stream.keepFrom - context.textBase
+    }
+
+    /// Parses one unit with `body`, which must consume all of it; a JSON error becomes an issue on `row`.
+    func parse<Result>(
+        _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, row: Int, context: inout ReadContext,
+        _ body: (inout JSONReader) throws(JSONError) -> Result
+    ) -> Result? {
+        var reader = JSONReader(text, range: range)
+        do throws(JSONError) {
+            let result = try body(&reader)
+            guard reader.isAtEnd() else { throw JSONError(offset: reader.offset, expected: "the end of the value") }
+            return result
+        } catch {
+            context.issue(row: row, at: context.textBase + error.offset, "invalid JSON: expected \(error.expected)")
+            return nil
+        }
+    }
+
+    mutating func setFormat(_ format: InventoryFormat) {
+        if self.format == nil { self.format = format }
+    }
+
+    mutating func emit(_ record: InventoryRecord?, context: inout ReadContext) {
+        guard let record else { return }
+        emitted += 1
+        context.emit(record)
+    }
+
+    private mutating func member(
+        _ key: String, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, context: inout ReadContext
+    ) throws(InventoryError) {
+        let row = documents + 1
+        if kind == nil { kind = Self.kind(forKey: key) }
+        if key == "$schema",
+            let schema = parse(
+                text, range, row: row, context: &context, { reader throws(JSONError) in try reader.readString() })
+        {
+            let lowered = schema.lowercased()
+            if lowered.contains("cyclonedx") { kind = .cycloneDX } else if lowered.contains("spdx") { kind = .spdx }
+        }
+        switch kind {
+        case .cycloneDX:
+            setFormat(.cycloneDXJSON)
+            if key == "metadata" {
+                host =
+                    parse(text, range, row: row, context: &context) { reader throws(JSONError) in
+                        try Self.metadataHost(&reader, in: text)
+                    } ?? host
+            }
+        case .spdx: setFormat(.spdxJSON)
+        case .vans: break
+        case .osquery, .powershell, nil:
+            _ = parse(text, range, row: row, context: &context) { reader throws(JSONError) in
+                try Self.collect(key, &reader, in: text, into: &document)
+            }
+        }
+    }
+
+    private static func kind(forKey key: String) -> Kind? {
+        switch key {
+        case "api_key", "data": return .vans
+        case "bomFormat", "specVersion", "components", "metadata", "serialNumber": return .cycloneDX
+        case "spdxVersion", "SPDXID", "packages", "creationInfo", "documentNamespace", "dataLicense": return .spdx
+        default: return nil
+        }
+    }
+
+    /// `metadata.component.name`.
+    private static func metadataHost(
+        _ reader: inout JSONReader, in text: UnsafeBufferPointer<UInt8>
+    ) throws(JSONError) -> String? {
+        var host: String?
+        var metadata = JSONObjectFields()
+        try metadata.read(&reader, in: text) { key, reader throws(JSONError) in
+            guard key == "component", try reader.peekKind() == .object else { return false }
+            var component = JSONObjectFields()
+            try component.read(&reader, in: text)
+            host = RecordValues.text(component["name"])
+            return true
+        }
+        return host
+    }
+
+    private static func collect(
+        _ key: String, _ reader: inout JSONReader, in text: UnsafeBufferPointer<UInt8>, into document: inout Document
+    ) throws(JSONError) {
+        switch key {
+        case "columns", "decorations":
+            guard try reader.peekKind() == .object else { return try reader.skipValue() }
+            var fields = JSONObjectFields()
+            try fields.read(&reader, in: text)
+            if key == "columns" { document.columns = fields } else { document.decorations = fields }
+            document.isLog = true
+        case "snapshot":
+            guard try reader.peekKind() == .array else { return try reader.skipValue() }
+            document.rows += try JSONObjectFields.readArray(&reader, in: text)
+            document.isLog = true
+        case "diffResults":
+            guard try reader.peekKind() == .object else { return try reader.skipValue() }
+            try reader.beginObject()
+            while let part = try reader.nextKey() {
+                if part == "added", try reader.peekKind() == .array {
+                    document.rows += try JSONObjectFields.readArray(&reader, in: text)
+                } else if part == "removed", try reader.peekKind() == .array {
+                    document.removed += try JSONObjectFields.readArray(&reader, in: text).count
+                } else {
+                    try reader.skipValue()
+                }
+            }
+            document.isLog = true
+        default:
+            if let value = try JSONObjectFields.scalar(&reader, in: text) {
+                document.scalars.append(key, value)
+            } else {
+                try reader.skipValue()
+            }
+        }
+    }
+
+    private mutating func element(
+        _ collection: String?, _ index: Int, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+        context: inout ReadContext
+    ) throws(InventoryError) {
+        let offset = context.textBase + range.lowerBound
+        switch collection {
+        case "components":
+            setFormat(.cycloneDXJSON)
+            let components = parse(text, range, row: componentCount + 1, context: &context) {
+                reader throws(JSONError) in
+                var list: [RawRecord] = []
+                try Self.component(&reader, in: text, into: &list)
+                return list
+            }
+            for raw in components ?? [] {
+                componentCount += 1
+                var raw = raw
+                raw.host = raw.host ?? host
+                emit(
+                    raw.record(row: componentCount, format: .cycloneDXJSON, at: offset, context: &context),
+                    context: &context)
+            }
+        case "packages":
+            setFormat(.spdxJSON)
+            guard
+                let raw = parse(
+                    text, range, row: index, context: &context,
+                    { reader throws(JSONError) in
+                        try Self.spdxPackage(&reader, in: text)
+                    })
+            else { return }
+            guard let raw else {
+                context.skip(.documentRoot)
+                return
+            }
+            emit(raw.record(row: index, format: .spdxJSON, at: offset, context: &context), context: &context)
+        default:
+            guard
+                let fields = parse(
+                    text, range, row: index, context: &context,
+                    { reader throws(JSONError) in
+                        var fields = JSONObjectFields()
+                        try fields.read(&reader, in: text)
+                        return fields
+                    })
+            else { return }
+            if collection == nil && kind == nil {
+                kind = Self.rowKind(fields)
+                guard kind != nil || index > 1 || emitted > 0 else {
+                    throw InventoryError(
+                        .unrecognizedFormat, offset: offset,
+                        "a JSON array whose first element has none of the known fields (\(fields.keys.prefix(8).joined(separator: ", ")))"
+                    )
+                }
+            }
+            row(fields, kind: collection == "data" ? .vans : kind, row: index, at: offset, host: nil, context: &context)
+        }
+    }
+
+    private mutating func documentEnd(line: Int, at end: Int, context: inout ReadContext) throws(InventoryError) {
+        documents += 1
+        let collected = document
+        let kind = self.kind
+        document = Document()
+        self.kind = nil
+        guard !collected.isEmpty, kind == nil || kind == .osquery || kind == .powershell else { return }
+        if collected.isLog {
+            setFormat(.osqueryJSON)
+            let host = collected.scalars["hostIdentifier"] ?? collected.decorations?["hostname"]
+            var rows = collected.rows
+            if let columns = collected.columns {
+                if collected.scalars["action"] == "removed" {
+                    context.skip(.notInstalled)
+                } else {
+                    rows.append(columns)
+                }
+            }
+            for _ in 0..<collected.removed { context.skip(.notInstalled) }
+            for fields in rows { row(fields, kind: .osquery, row: line, at: nil, host: host, context: &context) }
+            return
+        }
+        guard let rowKind = Self.rowKind(collected.scalars) else {
+            guard documents > 1 || emitted > 0 else {
+                throw InventoryError(
+                    .unrecognizedFormat, offset: 0,
+                    "a JSON object with none of the known fields (\(collected.scalars.keys.prefix(8).joined(separator: ", ")))"
+                )
+            }
+            context.issue(row: line, "a JSON document with none of the known fields")
+            return
+        }
+        row(collected.scalars, kind: rowKind, row: line, at: nil, host: nil, context: &context)
+    }
+}
