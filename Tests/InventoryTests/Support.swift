@@ -56,3 +56,9 @@ enum Read {
         }
     }
 }
+
+enum TestSupportBytes {
+    static func fixture(_ relativePath: String) throws -> [UInt8] {
+        try SharedData.bytes(at: SharedData.fixture(relativePath))
+    }
+}
