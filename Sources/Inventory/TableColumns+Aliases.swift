@@ -56,6 +56,10 @@ extension TableColumns {
         "機關名稱", "資產名稱", "資產版本", "cpe名稱", "數量", "資產群組代碼",
     ]
 
-    /// Properties PowerShell adds to every object `Get-ItemProperty` returns.
-    static let powershellOnly: Set<String> = ["pspath", "psparentpath", "pschildname", "psdrive", "psprovider"]
+    /// Properties PowerShell adds to every object `Get-ItemProperty` returns, and to every object that comes
+    /// back from `Invoke-Command`.
+    static let powershellOnly: Set<String> = [
+        "pspath", "psparentpath", "pschildname", "psdrive", "psprovider", "pscomputername", "runspaceid",
+        "psshowcomputername",
+    ]
 }
