@@ -44,6 +44,9 @@ public struct InventoryReader {
     /// The format, once the content has shown it.
     public var format: InventoryFormat? { summary.format }
 
+    /// Bytes held between calls (the text window and undecoded input), which the streaming bound is about.
+    var bufferedByteCount: Int { window.count + prefix.count + transcoder.heldCount }
+
     public mutating func feed(_ chunk: [UInt8], to sink: inout some InventorySink) throws(InventoryError) {
         try chunk.withUnsafeBufferPointer { bytes throws(InventoryError) in
             try feed(UnsafeRawBufferPointer(bytes), to: &sink)

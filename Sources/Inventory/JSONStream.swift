@@ -25,6 +25,12 @@ struct JSONStream {
         case member(String)
         case element(String?, Int)
         case skip
+
+        /// Containers around the unit: a member's object, the top-level array, a collection's object and array.
+        var enclosing: Int {
+            if case .element(let collection, _) = self, collection != nil { return 2 }
+            return 1
+        }
     }
 
     private enum State {
@@ -53,6 +59,7 @@ struct JSONStream {
     // The value being scanned.
     private var unitStart = 0
     private var stack: [UInt8] = []
+    private var enclosing = 1
     private var inString = false
     private var escaped = false
 
@@ -184,6 +191,7 @@ struct JSONStream {
 
     private mutating func begin(_ purpose: Purpose) {
         state = .value(purpose)
+        enclosing = purpose.enclosing
         unitStart = cursor
         stack.removeAll(keepingCapacity: true)
         inString = false
@@ -273,7 +281,7 @@ struct JSONStream {
                 inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 stack.append(byte)
-                guard stack.count < maxDepth else {
+                guard stack.count + enclosing <= maxDepth else {
                     throw InventoryError(
                         .nestingTooDeep, offset: textBase + index, "JSON nested deeper than \(maxDepth)")
                 }

@@ -12,7 +12,7 @@ extension TableColumns {
         case .name:
             return [
                 "displayname", "productname", "assetname", "softwarename", "applicationname", "programname",
-                "packagename", "name", "package", "program", "application", "software", "displayname0",
+                "packagename", "name", "fullname", "package", "program", "application", "software", "displayname0",
                 "資產名稱", "軟體名稱", "產品名稱", "程式名稱", "應用程式名稱", "軟體", "名稱",
             ]
         case .publisher:

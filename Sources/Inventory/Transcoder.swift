@@ -38,6 +38,8 @@ struct Transcoder {
     /// non-ASCII byte); nil while it has not.
     private(set) var conversionStart: (output: Int, input: Int)?
 
+    var heldCount: Int { held.count }
+
     static let sniffLength = 512
     static let decisionLength = 4_096
 

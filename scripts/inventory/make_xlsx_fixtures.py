@@ -119,10 +119,10 @@ def patch_sizes(path: pathlib.Path, name: str, size: int) -> None:
 def hostile() -> None:
     base = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS, "xl/workbook.xml": WORKBOOK,
             "xl/_rels/workbook.xml.rels": WORKBOOK_RELS}
-    # 1. A sheet of 50 MB of one repeated row: deflate packs it some thousand times, far above any real sheet.
+    # 1. A sheet of 20 MB of one repeated row: deflate packs it some 340 times, far above any real sheet.
     row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>'
     bomb = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + \
-        row * (50_000_000 // len(row)) + "</sheetData></worksheet>"
+        row * (20_000_000 // len(row)) + "</sheetData></worksheet>"
     write_zip(OUT / "hostile_ratio-bomb.xlsx", {**base, "xl/worksheets/sheet1.xml": bomb})
     # 2. An honest-looking ratio, but the sheet says 1,000 bytes and inflates to 100,000.
     sheet = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + \
