@@ -46,7 +46,7 @@ struct DelimitedReader: TextFormatReader {
         row: Int, text: UnsafeBufferPointer<UInt8>, at index: Int, context: inout ReadContext
     ) throws(InventoryError) {
         guard let columns else {
-            let fields = (0..<scanner.fieldCount).map { scanner.string(text, field: $0) }
+            let fields = scanner.fields.map { DelimitedScanner.string(text, $0) }
             if row == 1 && fields.count == 1 && fields[0].hasPrefix("#TYPE ") {
                 typeLine = true
                 return
@@ -58,25 +58,25 @@ struct DelimitedReader: TextFormatReader {
             context.format = header.format
             return
         }
-        let source = ScannedRow(scanner: scanner, text: text)
-        if let record = columns.record(source, number: row, at: context.textBase + index, context: &context) {
-            context.emit(record)
+        let offset = context.textBase + index
+        scanner.fields.withUnsafeBufferPointer { fields in
+            columns.emit(ScannedRow(fields: fields, text: text), number: row, at: offset, context: &context)
         }
     }
 }
 
 /// The record a `DelimitedScanner` last found, as a table row.
 private struct ScannedRow: TableRow {
-    let scanner: DelimitedScanner
+    let fields: UnsafeBufferPointer<DelimitedScanner.Field>
     let text: UnsafeBufferPointer<UInt8>
 
-    var count: Int { scanner.fieldCount }
+    var count: Int { fields.count }
 
     func string(at column: Int) -> String? {
-        column < scanner.fieldCount ? scanner.string(text, field: column) : nil
+        column < fields.count ? DelimitedScanner.string(text, fields[column]) : nil
     }
 
     func isBlank(at column: Int) -> Bool {
-        column >= scanner.fieldCount || scanner.isBlank(text, field: column)
+        column >= fields.count || DelimitedScanner.isBlank(text, fields[column])
     }
 }

@@ -15,11 +15,15 @@ struct DelimitedScanner {
     let delimiter: UInt8
     let maxFields: Int
     let maxRecordBytes: Int
-    /// Content bounds of each field of the record last scanned (inside the quotes for a quoted field).
-    private(set) var starts: [Int] = []
-    private(set) var ends: [Int] = []
-    /// Whether a field had quotes, so `""` in it stands for `"`.
-    private(set) var quoted: [Bool] = []
+    /// A field of the record last scanned: its content bounds (inside the quotes for a quoted field) and
+    /// whether it had quotes, so that `""` in it stands for `"`.
+    struct Field {
+        var start: Int
+        var end: Int
+        var quoted: Bool
+    }
+
+    private(set) var fields: [Field] = []
     /// Line ends inside the record last scanned, its own included.
     private(set) var lines = 0
 
@@ -29,21 +33,19 @@ struct DelimitedScanner {
         self.maxRecordBytes = maxRecordBytes
     }
 
-    var fieldCount: Int { starts.count }
+    var fieldCount: Int { fields.count }
 
     /// Scans the record at `start` of `text` (whose first byte is at `textBase` in the whole text).
     mutating func scan(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, textBase: Int, final: Bool
     ) throws(InventoryError) -> Outcome {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        quoted.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
         lines = 0
         let count = text.count
         let delimiter = delimiter
         var index = start
         while true {
-            guard starts.count < maxFields else {
+            guard fields.count < maxFields else {
                 throw InventoryError(
                     .tooManyFields, offset: textBase + start, "a record has more than \(maxFields) fields")
             }
@@ -67,9 +69,7 @@ struct DelimitedScanner {
                     }
                     break
                 }
-                starts.append(contentStart)
-                ends.append(index)
-                quoted.append(true)
+                fields.append(Field(start: contentStart, end: index, quoted: true))
                 index += 1
                 if index < count && text[index] != delimiter && text[index] != 0x0A && text[index] != 0x0D {
                     let bad = index
@@ -86,9 +86,7 @@ struct DelimitedScanner {
                     if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
                     index += 1
                 }
-                starts.append(fieldStart)
-                ends.append(index)
-                quoted.append(false)
+                fields.append(Field(start: fieldStart, end: index, quoted: false))
             }
             guard index < count else {
                 guard final else { return try needMore(text, start, textBase) }
@@ -127,27 +125,23 @@ struct DelimitedScanner {
     }
 
     /// The field's text: surrounding spaces and tabs trimmed (unless quoted), doubled quotes undone.
-    func string(_ text: UnsafeBufferPointer<UInt8>, field: Int) -> String {
-        var start = starts[field]
-        var end = ends[field]
-        if !quoted[field] {
+    static func string(_ text: UnsafeBufferPointer<UInt8>, _ field: Field) -> String {
+        var start = field.start
+        var end = field.end
+        if !field.quoted {
             while start < end && (text[start] == 0x20 || text[start] == 0x09) { start += 1 }
             while end > start && (text[end - 1] == 0x20 || text[end - 1] == 0x09) { end -= 1 }
             return String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
         }
-        var bytes: [UInt8] = []
-        var index = start
         var escaped = false
-        while index < end {
-            if text[index] == UInt8(ascii: "\"") {
-                escaped = true
-                break
-            }
-            index += 1
+        for index in start..<end where text[index] == UInt8(ascii: "\"") {
+            escaped = true
+            break
         }
         guard escaped else { return String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self) }
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(end - start)
-        index = start
+        var index = start
         while index < end {
             bytes.append(text[index])
             index += text[index] == UInt8(ascii: "\"") ? 2 : 1
@@ -155,8 +149,8 @@ struct DelimitedScanner {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    func isBlank(_ text: UnsafeBufferPointer<UInt8>, field: Int) -> Bool {
-        for index in starts[field]..<ends[field] where text[index] != 0x20 && text[index] != 0x09 { return false }
+    static func isBlank(_ text: UnsafeBufferPointer<UInt8>, _ field: Field) -> Bool {
+        for index in field.start..<field.end where text[index] != 0x20 && text[index] != 0x09 { return false }
         return true
     }
 }

@@ -209,23 +209,27 @@ public struct InventoryReader {
     }
 
     private mutating func mapIssueOffsets(_ buffer: UnsafeBufferPointer<UInt8>) {
-        for index in context.issues.indices {
-            guard let offset = context.issues[index].textOffset else { continue }
-            context.issues[index].issue.offset = offsets.inputOffset(
+        for index in context.issues.pending.indices {
+            guard let offset = context.issues.pending[index].textOffset else { continue }
+            context.issues.pending[index].issue.offset = offsets.inputOffset(
                 of: offset, window: buffer, windowBase: windowBase)
-            context.issues[index].textOffset = nil
+            context.issues.pending[index].textOffset = nil
         }
     }
 
     private mutating func flush(to sink: inout some InventorySink) {
         if let format = reader?.format ?? context.format { summary.format = format }
-        for var record in context.records {
-            if record.host == nil { record.host = options.defaultHost }
-            summary.records += 1
-            sink.record(record)
+        if let host = options.defaultHost {
+            for index in context.records.indices where context.records[index].host == nil {
+                context.records[index].host = host
+            }
         }
-        context.records.removeAll(keepingCapacity: true)
-        for pending in context.issues {
+        summary.records += context.records.count
+        // Moved out one by one, never copied: reversing only swaps the records' bits, and `popLast` hands each
+        // over in file order.
+        context.records.withUnsafeMutableBufferPointer { records in records.reverse() }
+        while let record = context.records.popLast() { sink.record(record) }
+        for pending in context.issues.pending {
             if pending.issue.severity == .error { summary.errors += 1 } else { summary.warnings += 1 }
             guard deliveredIssues < options.maxIssues else {
                 summary.suppressedIssues += 1
@@ -234,7 +238,7 @@ public struct InventoryReader {
             deliveredIssues += 1
             sink.issue(pending.issue)
         }
-        context.issues.removeAll(keepingCapacity: true)
+        context.issues.pending.removeAll(keepingCapacity: true)
         summary.skipped = context.skipped
     }
 }

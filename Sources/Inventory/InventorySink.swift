@@ -1,6 +1,7 @@
-/// Where a reader delivers what it reads, in file order.
+/// Where a reader delivers what it reads, in file order. Records are handed over, not copied: a sink that
+/// keeps one owns it.
 public protocol InventorySink {
-    mutating func record(_ record: InventoryRecord)
+    mutating func record(_ record: consuming InventoryRecord)
     mutating func issue(_ issue: InventoryIssue)
 }
 
@@ -11,6 +12,6 @@ public struct InventoryCollector: InventorySink, Hashable, Sendable {
 
     public init() {}
 
-    public mutating func record(_ record: InventoryRecord) { records.append(record) }
+    public mutating func record(_ record: consuming InventoryRecord) { records.append(record) }
     public mutating func issue(_ issue: InventoryIssue) { issues.append(issue) }
 }

@@ -33,36 +33,49 @@ extension JSONInventoryReader {
         }
     }
 
+    /// The VANS v1 and v2 keys, in `JSONSlots` order: 0–8 v1, 9–16 v2 (`oid` and `category` are shared).
+    static let vansKeys: [StaticString] = [
+        "oid", "unit_name", "asset_number", "product_name", "product_vendor", "product_version", "category", "cpe23",
+        "product_cpename", "orgName", "identifier", "assetGroupCode", "assetName", "brand", "version", "cpe",
+        "cpeName",
+    ]
+
     private mutating func vans(_ fields: JSONObjectFields, row: Int, at offset: Int?, context: inout ReadContext) {
-        var raw = RawRecord(category: fields["category"], agencyOID: fields["oid"])
-        let format: InventoryFormat
-        if fields.containsAny(Self.vansV1Keys) {
-            format = .vansV1JSON
-            raw.name = fields["product_name"]
-            raw.publisher = fields["product_vendor"]
-            raw.version = fields["product_version"]
-            raw.cpe = fields["cpe23"]
-            raw.cpeTitle = fields["product_cpename"]
-            raw.agencyName = fields["unit_name"]
-            raw.quantity = fields["asset_number"]
-            (raw.nameField, raw.cpeField, raw.quantityField) = ("product_name", "cpe23", "asset_number")
-        } else if fields.containsAny(Self.vansV2Keys) {
-            format = .vansV2JSON
-            raw.name = fields["assetName"]
-            raw.publisher = fields["brand"]
-            raw.version = fields["version"]
-            raw.cpe = fields["cpe"]
-            raw.cpeTitle = fields["cpeName"]
-            raw.agencyName = fields["orgName"]
-            raw.host = fields["identifier"]
-            raw.assetGroup = fields["assetGroupCode"]
-            raw.nameField = "assetName"
-        } else {
+        var slots = JSONSlots(Self.vansKeys)
+        slots.fill(from: fields)
+        vans(slots, row: row, at: offset, context: &context)
+    }
+
+    /// A VANS `data` element: v1 when it has any v1-only field, else v2. Built in place in the context's buffer.
+    mutating func vans(_ slots: JSONSlots, row: Int, at offset: Int?, context: inout ReadContext) {
+        let v1 = (1...8).contains { $0 != 6 && slots[$0] != nil }
+        guard v1 || (9...16).contains(where: { slots[$0] != nil }) else {
             context.issue(row: row, at: offset, "neither VANS v1 nor v2 field names")
             return
         }
+        let format: InventoryFormat = v1 ? .vansV1JSON : .vansV2JSON
         setFormat(format)
-        emit(raw.record(row: row, format: format, at: offset, context: &context), context: &context)
+        let last = context.records.count
+        context.records.append(
+            InventoryRecord(row: row, name: RecordValues.text(slots[v1 ? 3 : 12]) ?? "", format: format))
+        context.records.withUnsafeMutableBufferPointer { records in
+            records[last].agencyOID = RecordValues.text(slots[0])
+            records[last].category = RecordValues.text(slots[6])
+            records[last].publisher = RecordValues.text(slots[v1 ? 4 : 13])
+            records[last].version = RecordValues.text(slots[v1 ? 5 : 14])
+            records[last].cpeTitle = RecordValues.text(slots[v1 ? 8 : 16]).flatMap {
+                RecordValues.isNone($0) ? nil : $0
+            }
+            records[last].agencyName = RecordValues.text(slots[v1 ? 1 : 9])
+            if !v1 {
+                records[last].host = RecordValues.text(slots[10])
+                records[last].assetGroup = RecordValues.text(slots[11])
+            }
+        }
+        let finished = RawRecord.finish(
+            &context.records[last], cpe: slots[v1 ? 7 : 15], quantity: v1 ? slots[2] : nil,
+            names: v1 ? .vansV1 : .vansV2, at: offset, issues: &context.issues)
+        if finished { emitted += 1 } else { context.records.removeLast() }
     }
 
     private mutating func powershell(_ fields: JSONObjectFields, row: Int, at offset: Int?, context: inout ReadContext)
@@ -81,8 +94,9 @@ extension JSONInventoryReader {
             host: fields["PSComputerName"], locale: fields["Language"].flatMap(LCID.tag))
         raw.isSystemComponent = RecordValues.isSet(fields["SystemComponent"])
         if fields["PSPath"]?.lowercased().contains("\\wow6432node\\") == true { raw.architecture = "x86" }
-        raw.nameField = "DisplayName"
-        emit(raw.record(row: row, format: .powershellJSON, at: offset, context: &context), context: &context)
+        emit(
+            raw.record(row: row, format: .powershellJSON, at: offset, names: .powershell, context: &context),
+            context: &context)
     }
 
     /// An osquery row of `programs`, `deb_packages`, `rpm_packages` or `os_version`, told apart by its columns.

@@ -65,12 +65,10 @@ extension JSONInventoryReader {
             return true
         }
         if fields["SPDXID"]?.hasPrefix("SPDXRef-DocumentRoot") == true { return nil }
-        var raw = RawRecord(
+        return RawRecord(
             name: fields["name"], publisher: spdxActor(fields["supplier"]) ?? spdxActor(fields["originator"]),
             version: fields["versionInfo"], cpe: cpe, category: fields["primaryPackagePurpose"]?.lowercased(),
             purl: purl)
-        raw.cpeField = "externalRefs"
-        return raw
     }
 
     /// `Organization: Canonical Ltd.` → `Canonical Ltd.`; `Person: Jane Doe (jane@example.org)` → `Jane Doe`;

@@ -48,7 +48,9 @@ struct JSONInventoryReader: TextFormatReader {
     var host: String?
     private var document = Document()
     private var documents = 0
-    private var emitted = 0
+    var emitted = 0
+    /// Reused for every VANS `data` element.
+    private var vansSlots = JSONSlots(JSONInventoryReader.vansKeys)
     var componentCount = 0
 
     init(options: InventoryOptions) {
@@ -218,6 +220,18 @@ struct JSONInventoryReader: TextFormatReader {
                     raw.record(row: componentCount, format: .cycloneDXJSON, at: offset, context: &context),
                     context: &context)
             }
+        case "data":
+            var slots = vansSlots
+            vansSlots = JSONSlots([])
+            defer { vansSlots = slots }
+            guard
+                parse(
+                    text, range, row: index, context: &context,
+                    { reader throws(JSONError) in
+                        try slots.read(&reader, in: text)
+                    }) != nil
+            else { return }
+            vans(slots, row: index, at: offset, context: &context)
         case "packages":
             setFormat(.spdxJSON)
             guard
@@ -227,11 +241,13 @@ struct JSONInventoryReader: TextFormatReader {
                         try Self.spdxPackage(&reader, in: text)
                     })
             else { return }
-            guard let raw else {
+            guard var raw else {
                 context.skip(.documentRoot)
                 return
             }
-            emit(raw.record(row: index, format: .spdxJSON, at: offset, context: &context), context: &context)
+            emit(
+                raw.record(row: index, format: .spdxJSON, at: offset, names: .spdx, context: &context),
+                context: &context)
         default:
             guard
                 let fields = parse(

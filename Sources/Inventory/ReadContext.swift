@@ -8,10 +8,24 @@ struct ReadContext {
         var textOffset: Int?
     }
 
+    /// Issues in the order found; apart from the records, so a record being built in place in `records` can
+    /// be checked while issues are added.
+    struct Issues {
+        var pending: [PendingIssue] = []
+
+        mutating func add(
+            row: Int, field: String? = nil, at textOffset: Int? = nil, _ reason: String,
+            severity: InventoryIssue.Severity = .error
+        ) {
+            let issue = InventoryIssue(row: row, field: field, reason: reason, severity: severity)
+            pending.append(PendingIssue(issue: issue, textOffset: textOffset))
+        }
+    }
+
     let options: InventoryOptions
     var format: InventoryFormat?
     var records: [InventoryRecord] = []
-    var issues: [PendingIssue] = []
+    var issues = Issues()
     var skipped: [InventorySkip: Int] = [:]
     /// Decoding faults not yet attributed, in text order.
     var faults: [DecodingFault] = []
@@ -23,7 +37,7 @@ struct ReadContext {
         self.options = options
     }
 
-    mutating func emit(_ record: InventoryRecord) {
+    mutating func emit(_ record: consuming InventoryRecord) {
         records.append(record)
     }
 
@@ -31,8 +45,7 @@ struct ReadContext {
         row: Int, field: String? = nil, at textOffset: Int? = nil, _ reason: String,
         severity: InventoryIssue.Severity = .error
     ) {
-        let issue = InventoryIssue(row: row, field: field, reason: reason, severity: severity)
-        issues.append(PendingIssue(issue: issue, textOffset: textOffset))
+        issues.add(row: row, field: field, at: textOffset, reason, severity: severity)
     }
 
     mutating func skip(_ reason: InventorySkip) {
@@ -51,7 +64,7 @@ struct ReadContext {
             let issue = InventoryIssue(
                 row: row, offset: fault.inputOffset,
                 reason: "undecodable byte(s) \(fault.hex) in \(encoding); read as U+FFFD", severity: .warning)
-            issues.append(PendingIssue(issue: issue, textOffset: nil))
+            issues.pending.append(PendingIssue(issue: issue, textOffset: nil))
         }
         faults.removeFirst(count)
     }

@@ -1,10 +1,27 @@
 /// Value clean-up shared by every format.
 enum RecordValues {
-    /// The value without surrounding whitespace; nil when nothing is left.
+    /// The value without surrounding whitespace (and control characters); nil when nothing is left.
+    @inline(__always)
     static func text(_ value: String?) -> String? {
-        guard let value else { return nil }
-        let trimmed = value.trimmingSpaces
-        return trimmed.isEmpty ? nil : trimmed
+        guard let value, let firstByte = value.utf8.first, let lastByte = value.utf8.last else { return nil }
+        // Almost every value starts and ends with something visible: then it is kept as it is, uncopied.
+        if firstByte > 0x20 && firstByte < 0x7F && lastByte > 0x20 && lastByte < 0x7F { return value }
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return nil }
+        if !isSpace(first.value) && !isSpace(last.value) { return value }
+        let scalars = value.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !isSpace($0.value) }),
+            let end = scalars.lastIndex(where: { !isSpace($0.value) })
+        else { return nil }
+        return String(scalars[start...end])
+    }
+
+    /// Unicode White_Space, and the C0 and C1 controls.
+    @inline(__always)
+    static func isSpace(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0...0x20, 0x7F...0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     enum CPECheck: Equatable {
@@ -15,12 +32,17 @@ enum RecordValues {
 
     /// A CPE as VANS sends it: a CPE 2.3 formatted string, or "N/A" (or blank) for none (DOMAIN R11).
     static func cpe(_ value: String?) -> CPECheck {
-        guard let value = text(value) else { return .absent }
-        switch value.lowercased() {
-        case "n/a", "na", "none", "null", "-": return .absent
-        default: break
-        }
+        guard let value = text(value), !isNone(value) else { return .absent }
         return isFormattedString(value) ? .valid(value) : .invalid(value)
+    }
+
+    /// "N/A" and its variants, which VANS writes for "no CPE" and "no title".
+    static func isNone(_ value: String) -> Bool {
+        guard value.utf8.count <= 4 else { return false }
+        switch value.lowercased() {
+        case "n/a", "na", "none", "null", "-": return true
+        default: return false
+        }
     }
 
     /// `cpe:2.3:` then 11 non-empty components separated by unescaped colons, part a, o or h. Deeper checks

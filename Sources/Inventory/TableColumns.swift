@@ -7,8 +7,9 @@ protocol TableRow {
 }
 
 /// Which column of a table holds which record field, decided from the header row (see `TableColumns+Aliases`
-/// for the names recognised), and the table's format.
-struct TableColumns {
+/// for the names recognised), and the table's format. A class, since every row consults it and a struct of
+/// arrays would be copied (and retained) for each.
+final class TableColumns {
     enum Field: Int, CaseIterable {
         case name, publisher, version, host, operatingSystem, cpe, cpeTitle, category, agencyOID, agencyName
         case quantity, locale, architecture, purl, assetGroup, systemComponent, parentKeyName, releaseType
@@ -17,12 +18,14 @@ struct TableColumns {
 
     let format: InventoryFormat
     /// The format records say they came in, when not the table's own (`xlsx` for a spreadsheet's rows).
-    var recordFormat: InventoryFormat?
+    let recordFormat: InventoryFormat?
     /// The header as written, for naming fields in issues.
     let header: [String]
     private let columns: [Int?]
+    private let names: RawRecord.FieldNames
 
-    init?(header: [String], powershellTypeLine: Bool = false) {
+    init?(header: [String], powershellTypeLine: Bool = false, recordFormat: InventoryFormat? = nil) {
+        self.recordFormat = recordFormat
         let normalized = header.map(Self.normalize)
         var columns = [Int?](repeating: nil, count: Field.allCases.count)
         for field in Field.allCases {
@@ -49,6 +52,11 @@ struct TableColumns {
         }
         self.header = header
         self.columns = columns
+        func name(_ field: Field, _ fallback: String) -> String {
+            columns[field.rawValue].map { header[$0] } ?? fallback
+        }
+        names = RawRecord.FieldNames(
+            name: name(.name, "name"), cpe: name(.cpe, "cpe"), quantity: name(.quantity, "quantity"))
     }
 
     subscript(field: Field) -> Int? { columns[field.rawValue] }
@@ -59,58 +67,90 @@ struct TableColumns {
     }
 
     /// The record for a data row, or nil after reporting why there is none.
-    func record(_ row: some TableRow, number: Int, at textOffset: Int?, context: inout ReadContext) -> InventoryRecord?
-    {
+    /// Emits the record for a data row, or reports why there is none. The record is built in place at the end of
+    /// the context's buffer: at a million rows, every copy of a 20-field record shows.
+    func emit(_ row: some TableRow, number: Int, at textOffset: Int?, context: inout ReadContext) {
+        // Values as written; each is trimmed once as it is stored.
         func value(_ field: Field) -> String? {
+            guard let column = columns[field.rawValue] else { return nil }
+            return row.string(at: column)
+        }
+        func text(_ field: Field) -> String? {
             guard let column = columns[field.rawValue] else { return nil }
             return RecordValues.text(row.string(at: column))
         }
-        if (0..<row.count).allSatisfy({ row.isBlank(at: $0) }) {
-            context.skip(.blankRow)
-            return nil
-        }
-        if row.count > header.count, (header.count..<row.count).contains(where: { !row.isBlank(at: $0) }) {
-            context.issue(
-                row: number, at: textOffset,
-                "\(row.count) fields where the header has \(header.count) (a delimiter inside an unquoted value?)")
-            return nil
-        }
-        if format == .powershellCSV {
-            if row.string(at: 0)?.hasPrefix("#TYPE ") == true || isHeader(row) {
-                context.skip(.repeatedHeader)
-                return nil
+        guard admits(row, number: number, at: textOffset, context: &context) else { return }
+        context.records.append(
+            InventoryRecord(row: number, name: text(.name) ?? "", format: recordFormat ?? format))
+        let last = context.records.count - 1
+        context.records.withUnsafeMutableBufferPointer { records in
+            records[last].publisher = text(.publisher)
+            records[last].version = text(.version)
+            records[last].host = text(.host)
+            records[last].operatingSystem = text(.operatingSystem)
+            records[last].cpeTitle = text(.cpeTitle).flatMap { RecordValues.isNone($0) ? nil : $0 }
+            records[last].category = text(.category)
+            records[last].agencyOID = text(.agencyOID)
+            records[last].agencyName = text(.agencyName)
+            records[last].locale = text(.locale)
+            records[last].architecture = text(.architecture)
+            records[last].purl = text(.purl)
+            records[last].assetGroup = text(.assetGroup)
+            records[last].isSystemComponent = RecordValues.isSet(value(.systemComponent))
+            if format == .powershellCSV {
+                records[last].locale = records[last].locale.flatMap(LCID.tag)
+                if value(.registryPath)?.lowercased().contains("\\wow6432node\\") == true {
+                    records[last].architecture = "x86"
+                }
             }
-            guard value(.name) != nil else {
-                context.skip(.noDisplayName)
-                return nil
-            }
-            if RecordValues.isPatch(parentKeyName: value(.parentKeyName), releaseType: value(.releaseType)) {
-                context.skip(.patch)
-                return nil
-            }
         }
-        var raw = RawRecord(
-            name: value(.name), publisher: value(.publisher), version: value(.version), host: value(.host),
-            operatingSystem: value(.operatingSystem), cpe: value(.cpe), cpeTitle: value(.cpeTitle),
-            category: value(.category), agencyOID: value(.agencyOID), agencyName: value(.agencyName),
-            quantity: value(.quantity), locale: value(.locale), architecture: value(.architecture),
-            purl: value(.purl), assetGroup: value(.assetGroup))
-        raw.isSystemComponent = RecordValues.isSet(value(.systemComponent))
-        raw.nameField = fieldName(.name) ?? "name"
-        raw.cpeField = fieldName(.cpe) ?? "cpe"
-        raw.quantityField = fieldName(.quantity) ?? "quantity"
-        if format == .powershellCSV {
-            raw.locale = value(.locale).flatMap(LCID.tag)
-            if value(.registryPath)?.lowercased().contains("\\wow6432node\\") == true { raw.architecture = "x86" }
+        guard
+            RawRecord.finish(
+                &context.records[last], cpe: value(.cpe), quantity: value(.quantity), names: names, at: textOffset,
+                issues: &context.issues)
+        else {
+            context.records.removeLast()
+            return
         }
-        let record = raw.record(row: number, format: recordFormat ?? format, at: textOffset, context: &context)
-        if record != nil && row.count < header.count {
+        if row.count < header.count {
             context.issue(
                 row: number, at: textOffset,
                 "\(row.count) fields where the header has \(header.count); the missing ones read as empty",
                 severity: .warning)
         }
-        return record
+    }
+
+    /// Whether a row is data: not blank, not wider than the header, and for PowerShell not a repeated header, an
+    /// entry without DisplayName or a patch.
+    private func admits(_ row: some TableRow, number: Int, at textOffset: Int?, context: inout ReadContext) -> Bool {
+        if (0..<row.count).allSatisfy({ row.isBlank(at: $0) }) {
+            context.skip(.blankRow)
+            return false
+        }
+        if row.count > header.count, (header.count..<row.count).contains(where: { !row.isBlank(at: $0) }) {
+            context.issue(
+                row: number, at: textOffset,
+                "\(row.count) fields where the header has \(header.count) (a delimiter inside an unquoted value?)")
+            return false
+        }
+        guard format == .powershellCSV else { return true }
+        func text(_ field: Field) -> String? {
+            guard let column = columns[field.rawValue] else { return nil }
+            return RecordValues.text(row.string(at: column))
+        }
+        if row.string(at: 0)?.hasPrefix("#TYPE ") == true || isHeader(row) {
+            context.skip(.repeatedHeader)
+            return false
+        }
+        guard text(.name) != nil else {
+            context.skip(.noDisplayName)
+            return false
+        }
+        if RecordValues.isPatch(parentKeyName: text(.parentKeyName), releaseType: text(.releaseType)) {
+            context.skip(.patch)
+            return false
+        }
+        return true
     }
 
     private func isHeader(_ row: some TableRow) -> Bool {

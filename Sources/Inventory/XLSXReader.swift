@@ -156,16 +156,15 @@ struct XLSXReader {
         let row = CellRow(cells: cells)
         guard let columns else {
             guard !cells.allSatisfy({ ($0 ?? "").trimmingSpaces.isEmpty }) else { return false }
-            guard var header = TableColumns(header: cells.map { $0 ?? "" }) else {
+            guard let header = TableColumns(header: cells.map { $0 ?? "" }, recordFormat: .xlsx) else {
                 throw InventoryError(
                     .unrecognizedFormat, offset: nil,
                     "row \(rowNumber) of the first sheet, its first, names no name, CPE or host column")
             }
-            header.recordFormat = .xlsx
             columns = header
             return false
         }
-        if let record = columns.record(row, number: rowNumber, at: nil, context: &context) { context.emit(record) }
+        columns.emit(row, number: rowNumber, at: nil, context: &context)
         return true
     }
 

@@ -121,7 +121,7 @@ import Testing
 
     struct Counter: InventorySink {
         var records = 0
-        mutating func record(_ record: InventoryRecord) { records += 1 }
+        mutating func record(_ record: consuming InventoryRecord) { records += 1 }
         mutating func issue(_ issue: InventoryIssue) {}
     }
 
