@@ -52,16 +52,16 @@ struct JSONStream {
     let maxUnit: Int
     private var state = State.document
     /// Offset in the whole text of the next unread byte.
-    private(set) var cursor = 0
-    private(set) var line = 1
+    var cursor = 0
+    var line = 1
     private var documentLine = 1
     private var elementCount = 0
     // The value being scanned.
-    private var unitStart = 0
-    private var stack: [UInt8] = []
-    private var enclosing = 1
-    private var inString = false
-    private var escaped = false
+    var unitStart = 0
+    var stack: [UInt8] = []
+    var enclosing = 1
+    var inString = false
+    var escaped = false
 
     init(collections: Set<String>, skipped: Set<String>, maxDepth: Int, maxUnit: Int) {
         self.collections = collections
@@ -245,77 +245,5 @@ struct JSONStream {
         guard escapes else { return String(decoding: raw, as: UTF8.self) }
         var reader = JSONReader(text, range: start..<(index + 1))
         return (try? reader.readString()) ?? String(decoding: raw, as: UTF8.self)
-    }
-
-    /// Scans the value at the cursor to its end; nil when the text ends first.
-    private mutating func scanValue(
-        _ text: UnsafeBufferPointer<UInt8>, textBase: Int, final: Bool, retained: Bool
-    ) throws(InventoryError) -> Int? {
-        var index = cursor - textBase
-        defer { cursor = textBase + index }
-        let count = text.count
-        while index < count {
-            if inString {
-                if escaped {
-                    escaped = false
-                    index += 1
-                    continue
-                }
-                while index < count && text[index] != UInt8(ascii: "\"") && text[index] != UInt8(ascii: "\\") {
-                    index += 1
-                }
-                guard index < count else { break }
-                if text[index] == UInt8(ascii: "\\") {
-                    escaped = true
-                    index += 1
-                    continue
-                }
-                inString = false
-                index += 1
-                if stack.isEmpty { return try finished(textBase + index, retained) }
-                continue
-            }
-            let byte = text[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                stack.append(byte)
-                guard stack.count + enclosing <= maxDepth else {
-                    throw InventoryError(
-                        .nestingTooDeep, offset: textBase + index, "JSON nested deeper than \(maxDepth)")
-                }
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if stack.isEmpty { return try finished(textBase + index, retained) }
-                let open = stack.removeLast()
-                guard open == (byte == UInt8(ascii: "}") ? UInt8(ascii: "{") : UInt8(ascii: "[")) else {
-                    throw InventoryError(.malformed, offset: textBase + index, "mismatched JSON brackets")
-                }
-                if stack.isEmpty {
-                    index += 1
-                    return try finished(textBase + index, retained)
-                }
-            case UInt8(ascii: ","), 0x20, 0x09, 0x0D, 0x0A:
-                if byte == 0x0A { line += 1 }
-                if stack.isEmpty { return try finished(textBase + index, retained) }
-            default:
-                break
-            }
-            index += 1
-        }
-        if retained && textBase + index - unitStart > maxUnit { throw tooLong() }
-        if final && stack.isEmpty && !inString && textBase + index > unitStart {
-            return try finished(textBase + index, retained)
-        }
-        return nil
-    }
-
-    private func finished(_ end: Int, _ retained: Bool) throws(InventoryError) -> Int {
-        if retained && end - unitStart > maxUnit { throw tooLong() }
-        return end
-    }
-
-    private func tooLong() -> InventoryError {
-        InventoryError(.recordTooLong, offset: unitStart, "a JSON element longer than \(maxUnit) bytes")
     }
 }

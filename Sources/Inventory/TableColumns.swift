@@ -59,14 +59,6 @@ final class TableColumns {
             name: name(.name, "name"), cpe: name(.cpe, "cpe"), quantity: name(.quantity, "quantity"))
     }
 
-    subscript(field: Field) -> Int? { columns[field.rawValue] }
-
-    func fieldName(_ field: Field) -> String? {
-        guard let column = columns[field.rawValue], column < header.count else { return nil }
-        return header[column]
-    }
-
-    /// The record for a data row, or nil after reporting why there is none.
     /// Emits the record for a data row, or reports why there is none. The record is built in place at the end of
     /// the context's buffer: at a million rows, every copy of a 20-field record shows.
     func emit(_ row: some TableRow, number: Int, at textOffset: Int?, context: inout ReadContext) {
