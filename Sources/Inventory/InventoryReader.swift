@@ -142,6 +142,9 @@ public struct InventoryReader {
             for fault in transcoder.faults { offsets.note(fault) }
             context.faults.append(contentsOf: transcoder.faults)
             transcoder.faults.removeAll()
+            // Faults wait for the record they fall in; in text no record takes (a skipped SBOM section) they
+            // would pile up, so past a bound they are reported at once, on row 0.
+            if context.faults.count > 4_096 { context.attributeFaults(before: Int.max, row: 0) }
             context.encoding = transcoder.encoding
             summary.encoding = transcoder.encoding
             try readText(final: final)

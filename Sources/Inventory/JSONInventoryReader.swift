@@ -29,6 +29,8 @@ struct JSONInventoryReader: TextFormatReader {
         var rows: [JSONObjectFields] = []
         var removed = 0
         var isLog = false
+        /// Bytes of the members kept.
+        var bytes = 0
 
         var isEmpty: Bool { scalars.isEmpty && columns == nil && rows.isEmpty && removed == 0 }
     }
@@ -53,7 +55,10 @@ struct JSONInventoryReader: TextFormatReader {
     private var vansSlots = JSONSlots(JSONInventoryReader.vansKeys)
     var componentCount = 0
 
+    private let maxDocument: Int
+
     init(options: InventoryOptions) {
+        maxDocument = options.maxRecordBytes
         stream = JSONStream(
             collections: Self.collections, skipped: Self.skipped, maxDepth: options.maxDepth,
             maxUnit: options.maxRecordBytes)
@@ -131,9 +136,20 @@ struct JSONInventoryReader: TextFormatReader {
         case .spdx: setFormat(.spdxJSON)
         case .vans: break
         case .osquery, .powershell, nil:
-            _ = parse(text, range, row: row, context: &context) { reader throws(JSONError) in
-                try Self.collect(key, &reader, in: text, into: &document)
+            // Such an object is one record (a log line, a PowerShell object): it must fit a record's bound.
+            document.bytes += key.utf8.count + range.count + 4
+            guard document.bytes <= maxDocument else {
+                throw InventoryError(
+                    .recordTooLong, offset: context.textBase + range.lowerBound,
+                    "a JSON object of no known envelope longer than \(maxDocument) bytes")
             }
+            // Moved out while it grows, so that the closure does not mutate (and copy) it through `self`.
+            var collected = document
+            document = Document()
+            _ = parse(text, range, row: row, context: &context) { reader throws(JSONError) in
+                try Self.collect(key, &reader, in: text, into: &collected)
+            }
+            document = collected
         }
     }
 

@@ -53,7 +53,7 @@ struct ReadContext {
     }
 
     /// Reports the undecodable bytes before text offset `end` as warnings on `row`: the row was loaded with
-    /// U+FFFD in their place.
+    /// U+FFFD in their place. Row 0 means outside any record (a header, a skipped section).
     mutating func attributeFaults(before end: Int, row: Int) {
         guard let first = faults.first, first.outputOffset < end else { return }
         var count = 0

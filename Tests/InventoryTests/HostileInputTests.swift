@@ -17,6 +17,8 @@ import Testing
         ("{\"data\":" + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "}").utf8)
     static let bigElement = Array(
         ("{\"data\":[{\"product_name\":\"" + String(repeating: "x", count: 1_100_000) + "\"}]}").utf8)
+    static let wideObject = Array(
+        ("{" + (0..<80_000).map { "\"k\($0)\":\"value\"" }.joined(separator: ",") + "}").utf8)
     static let deepXML = Array(
         ("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\">" + String(repeating: "<c>", count: 300)
             + String(repeating: "</c>", count: 300) + "</bom>").utf8)
@@ -47,6 +49,7 @@ import Testing
         Case(
             name: "a JSON scalar document", bytes: Array("\"inventory\"".utf8), reason: .unrecognizedFormat, offset: 0),
         Case(name: "XML nested 300 deep", bytes: deepXML, reason: .nestingTooDeep, offset: 430),
+        Case(name: "a top-level object over 1 MiB", bytes: wideObject, reason: .recordTooLong, offset: 1_048_578),
         Case(
             name: "a registry value over a configured cap",
             bytes: Array(
@@ -89,6 +92,18 @@ import Testing
         #expect(file.issues.first?.reason == "invalid JSON: expected 'true'")
         #expect(file.issues.first?.offset == 43)
         #expect(file.issues.last?.reason.hasPrefix("the file ends inside a JSON value") == true)
+    }
+
+    @Test func badBytesWhereNoRecordIsStayBounded() throws {
+        // 20,000 invalid bytes inside a skipped SPDX section, then one package.
+        var bytes = Array("{\"spdxVersion\":\"SPDX-2.3\",\"files\":[\"".utf8)
+        bytes += [UInt8](repeating: 0xFF, count: 20_000)
+        bytes += Array("\"],\"packages\":[{\"SPDXID\":\"SPDXRef-Package-1\",\"name\":\"zlib\"}]}".utf8)
+        let file = try InventoryReader.read(bytes, options: InventoryOptions(maxIssues: 100))
+        #expect(file.records.map(\.name) == ["zlib"])
+        #expect(file.summary.warnings == 20_000)
+        #expect(file.issues.count == 100)
+        #expect(file.issues.allSatisfy { $0.row == 0 || $0.row == 1 })
     }
 
     @Test func anUnrecognisedJSONArrayIsRefused() {
