@@ -70,7 +70,7 @@ let package = Package(
             name: "SnapshotTests",
             dependencies: ["Snapshot", "Matching", "VulnModel", "Feeds", "TestSupport"]
         ),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Zlib", "TestSupport"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "TestSupport"]
