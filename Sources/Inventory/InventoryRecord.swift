@@ -49,6 +49,18 @@ public struct InventoryRecord: Hashable, Sendable {
     public var architecture: String?
     /// A package URL, when the source gives one (CycloneDX, SPDX).
     public var purl: String?
+    /// The package group or namespace the source gave apart from the name (CycloneDX `group`: a Maven
+    /// groupId, an npm scope).
+    public var group: String?
+    /// For Debian and RPM packages, `version` is the upstream version; these are the rest of the package
+    /// version (`1:2.3.4-1ubuntu1` → epoch `1`, version `2.3.4`, release `1ubuntu1`), nil when absent.
+    public var release: String?
+    public var epoch: String?
+    /// VANS v2 `assetGroupCode` (資產群組代碼).
+    public var assetGroup: String?
+    /// A Windows Uninstall entry marked `SystemComponent=1`: hidden from Programs and Features but installed
+    /// all the same (runtimes, MSI parts of suites), so it is kept and matched; a report may hide it.
+    public var isSystemComponent: Bool
     public var format: InventoryFormat
 
     public init(
@@ -67,6 +79,11 @@ public struct InventoryRecord: Hashable, Sendable {
         locale: String? = nil,
         architecture: String? = nil,
         purl: String? = nil,
+        group: String? = nil,
+        release: String? = nil,
+        epoch: String? = nil,
+        assetGroup: String? = nil,
+        isSystemComponent: Bool = false,
         format: InventoryFormat
     ) {
         self.row = row
@@ -84,27 +101,42 @@ public struct InventoryRecord: Hashable, Sendable {
         self.locale = locale
         self.architecture = architecture
         self.purl = purl
+        self.group = group
+        self.release = release
+        self.epoch = epoch
+        self.assetGroup = assetGroup
+        self.isSystemComponent = isSystemComponent
         self.format = format
     }
 }
 
-/// A row that could not be read: the file, the row or line, the field when known, the byte offset when known,
-/// and why. The other rows still load.
+/// A row that could not be read, or was read with a caveat: the row or line, the field when known, the byte
+/// offset in the file as uploaded when known, and why. The other rows still load.
 public struct InventoryIssue: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Hashable, Sendable {
+        /// The row was not loaded.
+        case error
+        /// The row was loaded, but a value was replaced or dropped (an undecodable byte became U+FFFD, a
+        /// malformed CPE was left out); the reason says which.
+        case warning
+    }
+
     public var row: Int
     public var field: String?
     public var offset: Int?
     public var reason: String
+    public var severity: Severity
 
-    public init(row: Int, field: String? = nil, offset: Int? = nil, reason: String) {
+    public init(row: Int, field: String? = nil, offset: Int? = nil, reason: String, severity: Severity = .error) {
         self.row = row
         self.field = field
         self.offset = offset
         self.reason = reason
+        self.severity = severity
     }
 
     public var description: String {
-        var text = "row \(row)"
+        var text = severity == .warning ? "warning: row \(row)" : "row \(row)"
         if let field { text += " field \(field)" }
         if let offset { text += " (byte \(offset))" }
         return text + ": \(reason)"
