@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "Inventory", dependencies: ["Zlib", "JSON", "XML"]),
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
         .target(name: "Identification", dependencies: ["Inventory", "VulnModel", "CPE", "Versioning", "JSON"]),
+        .target(name: "Governance", dependencies: ["VulnModel", "JSON"]),
 
         // MARK: L1 — ports and use cases
         .target(
@@ -89,6 +90,7 @@ let package = Package(
             dependencies: ["AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "TestSupport"]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
