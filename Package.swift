@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
         .target(name: "Identification", dependencies: ["Inventory", "VulnModel", "CPE", "Versioning", "JSON"]),
         .target(name: "Governance", dependencies: ["VulnModel", "JSON"]),
+        .target(name: "Remediation", dependencies: ["Governance", "VulnModel", "Versioning", "CPE", "JSON"]),
 
         // MARK: L1 — ports and use cases
         .target(
@@ -91,6 +92,10 @@ let package = Package(
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
+        .testTarget(
+            name: "RemediationTests",
+            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "JSON", "TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
