@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
         .testTarget(
             name: "RemediationTests",
-            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "JSON", "TestSupport"]
+            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
