@@ -47,6 +47,19 @@ public struct RemovalTask: Hashable, Sendable {
     public private(set) var outstanding: [ProhibitedHit]
     public private(set) var status: Status
 
+    /// A task as storage saved it; other changes go through `record(upload:hits:on:)` and `grantException`.
+    public init(
+        entry: ProhibitedEntryID, agency: Agency.ID, createdOn: Day, dueDate: Day, outstanding: [ProhibitedHit],
+        status: Status
+    ) {
+        self.entry = entry
+        self.agency = agency
+        self.createdOn = createdOn
+        self.dueDate = dueDate
+        self.outstanding = outstanding.sorted()
+        self.status = status
+    }
+
     public var key: String { "removal/\(entry)/\(agency)" }
 
     /// Tasks for a newly published entry: one per agency with hits, due `days` after publication.

@@ -6,23 +6,23 @@ import VulnModel
 public struct RemediationRecord: Hashable, Sendable {
     public let key: FindingKey
     public var risk: FindingRisk
-    public private(set) var state: RemediationState
+    public internal(set) var state: RemediationState
     /// `remediated (verified)`: a later upload of the host no longer has the version (R21).
-    public private(set) var verified: Bool
+    public internal(set) var verified: Bool
     public let firstSeen: Day
-    public private(set) var lastSeen: Day
-    public private(set) var measure: String?
-    public private(set) var owner: String?
-    public private(set) var targetDate: Day?
-    public private(set) var evidence: [String]
-    public private(set) var riskAcceptance: RiskAcceptance?
-    public private(set) var justification: String?
-    public private(set) var decision: Decision.ID?
+    public internal(set) var lastSeen: Day
+    public internal(set) var measure: String?
+    public internal(set) var owner: String?
+    public internal(set) var targetDate: Day?
+    public internal(set) var evidence: [String]
+    public internal(set) var riskAcceptance: RiskAcceptance?
+    public internal(set) var justification: String?
+    public internal(set) var decision: Decision.ID?
     /// Set when a closed finding came back in a later upload; cleared by the next close.
-    public private(set) var reappeared: Bool
-    public private(set) var reopenedOn: Day?
-    public private(set) var reopenCount: Int
-    public private(set) var history: [HistoryEntry]
+    public internal(set) var reappeared: Bool
+    public internal(set) var reopenedOn: Day?
+    public internal(set) var reopenCount: Int
+    public internal(set) var history: [HistoryEntry]
 
     public init(key: FindingKey, risk: FindingRisk, firstSeen: Day) {
         self.key = key

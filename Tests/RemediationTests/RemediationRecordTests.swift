@@ -160,3 +160,24 @@ import VulnModel
         #expect(subject.owner == "林" && subject.measure == "upgrade" && subject.targetDate == day("2024-04-01"))
     }
 }
+
+@Suite struct RemediationRecordRestoringTests {
+    /// Storage saves every field and gets the same record back, history and clock included.
+    @Test func aRestoredRecordEqualsTheOriginal() throws {
+        var original = makeRecord(.critical)
+        try original.apply(
+            .acceptRisk(RiskAcceptance(approver: "資安長", reason: "isolated", expires: day("2024-05-01"))),
+            on: day("2024-03-10"), by: "資安長")
+        let restored = RemediationRecord(
+            restoring: original.key, risk: original.risk, state: original.state, verified: original.verified,
+            firstSeen: original.firstSeen, lastSeen: original.lastSeen, measure: original.measure,
+            owner: original.owner, targetDate: original.targetDate, evidence: original.evidence,
+            riskAcceptance: original.riskAcceptance, justification: original.justification,
+            decision: original.decision, reappeared: original.reappeared, reopenedOn: original.reopenedOn,
+            reopenCount: original.reopenCount, history: original.history)
+        #expect(restored == original)
+        #expect(SLAPolicy.standard.deadline(for: restored) == SLAPolicy.standard.deadline(for: original))
+        #expect(!restored.acceptanceHasExpired(on: day("2024-04-30")))
+        #expect(restored.acceptanceHasExpired(on: day("2024-05-01")))
+    }
+}
