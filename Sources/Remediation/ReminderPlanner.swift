@@ -79,6 +79,19 @@ public struct ReminderPlanner: Sendable {
         return planned.filter { !alreadySent.contains($0.key) }.sorted { $0.key < $1.key }
     }
 
+    /// The plan for the Taiwanese day of `now`.
+    public func plan(
+        records: [RemediationRecord],
+        missingUploads: [MissingUpload] = [],
+        directory: AgencyDirectory,
+        now: Timestamp,
+        alreadySent: Set<String>
+    ) -> [PlannedMessage] {
+        plan(
+            records: records, missingUploads: missingUploads, directory: directory, today: now.dayInTaiwan,
+            alreadySent: alreadySent)
+    }
+
     private func escalations(
         of agency: Agency.ID, subject: PlannedMessage.Subject, from start: Day, delays: [Int], today: Day,
         directory: AgencyDirectory
