@@ -16,7 +16,9 @@ public struct ObservedFinding: Hashable, Sendable {
 
 /// Brings one host's records up to date with a new upload of that host: existing records are verified against it
 /// (R21), every new high-risk finding gets a record (R19), and standing decisions are applied to the findings they
-/// cover, including reopened ones.
+/// cover, including reopened ones. Pass the host's records only: the work is linear in the records given.
+/// A record whose item is still present but whose CVE the new matching no longer reports (the feed changed) is
+/// left as it is: only the item's absence proves a fix.
 public struct FindingReconciler: Sendable {
     public var decisions: DecisionBook
 

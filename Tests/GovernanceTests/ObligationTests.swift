@@ -53,6 +53,20 @@ import VulnModel
         #expect(try Self.obligation(code, level: level, approved: approved, version: version)?.dueDate == day(due))
     }
 
+    /// A level change generates a new set whose deadlines count from the change date.
+    @Test func aLevelChangeRestartsTheDeadlines() throws {
+        var agency = Self.agency(.c, approved: "2020-01-01")
+        agency.levels = try agency.levels.adding(LevelAssignment(level: .b, effective: day("2024-07-01")))
+        let generator = ObligationGenerator(version: try #require(try Self.catalogue().version(id: "2021")))
+        let before = generator.obligations(for: agency, facts: Self.noFacts, on: day("2024-06-30"))
+        let after = generator.obligations(for: agency, facts: Self.noFacts, on: day("2024-07-01"))
+        #expect(before.first { $0.code == "vans" }?.dueDate == day("2022-01-01"))
+        #expect(before.first { $0.code == "edr" } == nil)
+        #expect(after.first { $0.code == "vans" }?.dueDate == day("2025-07-01"))
+        #expect(after.first { $0.code == "edr" }?.dueDate == day("2026-07-01"))
+        #expect(after.allSatisfy { $0.level == .b && $0.levelEffective == day("2024-07-01") })
+    }
+
     @Test(arguments: [("edr", SecurityLevel.c), ("vans", .d), ("soc", .c), ("dedicated-staff", .e)])
     func itemsALevelDoesNotHaveAreNotGenerated(code: String, level: SecurityLevel) throws {
         #expect(try Self.obligation(code, level: level, approved: "2024-01-10") == nil)
