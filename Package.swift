@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "Inventory", dependencies: ["Zlib", "JSON", "XML"]),
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
         .target(name: "Identification", dependencies: ["Inventory", "VulnModel", "CPE", "Versioning", "JSON"]),
+        .target(name: "Governance", dependencies: ["VulnModel", "JSON"]),
+        .target(name: "Remediation", dependencies: ["Governance", "VulnModel", "Versioning", "CPE", "JSON"]),
 
         // MARK: L1 — ports and use cases
         .target(
@@ -89,6 +91,11 @@ let package = Package(
             dependencies: ["AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "TestSupport"]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
+        .testTarget(
+            name: "RemediationTests",
+            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
