@@ -20,15 +20,19 @@ struct CandidateScorer {
         var publisherVendors: Set<String>
         /// Vendor named by the leading words of the name through the alias dictionary (`微软`, `trend micro`).
         var nameVendor: (vendor: String, length: Int)?
+        /// Compact vendors of the company family the name's leading words name (`mysql` → oracle, sun, mysql), and
+        /// those leading words: MySQL Documents is oracle:mysql_documents though the name never says Oracle.
+        var family: (vendors: Set<String>, words: Set<String>)
 
         init(
             name: NormalizedName, version: String?, publisherVendors: Set<String>,
-            nameVendor: (vendor: String, length: Int)?
+            nameVendor: (vendor: String, length: Int)?, family: (vendors: Set<String>, words: Set<String>) = ([], [])
         ) {
             self.name = name
             self.version = version
             self.publisherVendors = publisherVendors
             self.nameVendor = nameVendor
+            self.family = family
             publisherCompacts = Set(publisherVendors.map(CPEVocabulary.compact))
             nameVendorCompact = nameVendor.map { CPEVocabulary.compact($0.vendor) }
             leadingCompacts = Self.prefixCompacts(name.words)
@@ -92,19 +96,27 @@ struct CandidateScorer {
         }
         // A product named after its vendor (`postgresql`, `wireshark`): the vendor words are the product words.
         if nameWords.isEmpty { nameWords = row.name.words }
-        var best: (score: Double, evidence: String)?
+        var best: (score: Double, evidence: String, spelling: [String])?
         // The vendor's words may also be the product's (`MySQL Server` is mysql:mysql): try the name both ways.
         let readings = vendorInName && nameWords != row.name.words ? [nameWords, row.name.words] : [nameWords]
-        for spelling in entry.spellings {
+        for (position, spelling) in entry.spellings.enumerated() {
             for reading in readings {
-                guard let result = Self.nameScore(spelling: spelling, nameWords: reading) else { continue }
-                if best == nil || result.score > best?.score ?? 0 { best = result }
+                guard var result = Self.nameScore(spelling: spelling, nameWords: reading) else { continue }
+                // The product's own id spelling the name outranks a dictionary title that spells it the same way
+                // (`Photoshop CS5` is photoshop_cs5, though photoshop_cs5.1's title reads `Adobe Photoshop CS5 12.1`).
+                if position == 0 { result.score += Self.idSpellingBonus } else { result.evidence += Self.titleMark }
+                if best == nil || result.score > best?.score ?? 0 { best = (result.score, result.evidence, spelling) }
             }
         }
-        guard var (score, evidence) = best else { return nil }
+        guard var (score, evidence, spelling) = best else { return nil }
         let publisherAgrees = row.publisherCompacts.contains(entry.vendorCompact)
+        // A sibling vendor of the company the name starts with speaks for the product only when the product is
+        // more than that word: oracle:mysql_documents for `MySQL Documents`, but not oracle:mysql for `MySQL Notifier`.
+        let familyInName =
+            !vendorInName && row.family.vendors.contains(entry.vendorCompact)
+            && spelling.contains { !row.family.words.contains($0) }
         var vendorBonus = 0.0
-        if vendorInName { vendorBonus += 0.1 }
+        if vendorInName || familyInName { vendorBonus += 0.1 }
         if publisherAgrees { vendorBonus += 0.1 }
         if !row.publisherVendors.isEmpty && !publisherAgrees {
             score -= 0.25
@@ -114,6 +126,7 @@ struct CandidateScorer {
             evidence += ", no vendor evidence"
         } else {
             evidence += vendorInName ? ", vendor in name" : ""
+            evidence += familyInName ? ", vendor's company in name" : ""
             evidence += publisherAgrees ? ", publisher agrees" : ""
         }
         score += min(0.15, vendorBonus)
@@ -123,6 +136,16 @@ struct CandidateScorer {
         }
         if entry.cveCount > 0 { score += 0.02 }
         return Candidate(product: entry.key, score: score, evidence: evidence)
+    }
+
+    /// Small enough to decide only between spellings that are otherwise equal.
+    static let idSpellingBonus = 0.01
+
+    static let titleMark = " (title)"
+
+    /// Whether the candidate's name evidence is its own CPE id rather than a dictionary title.
+    static func isSpeltByID(_ candidate: Candidate) -> Bool {
+        candidate.evidence.hasPrefix("name: ") && !candidate.evidence.contains(titleMark)
     }
 
     static func nameScore(spelling: [String], nameWords: [String]) -> (score: Double, evidence: String)? {

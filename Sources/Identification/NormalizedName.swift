@@ -60,6 +60,15 @@ public enum NameNormalizer {
                     result.languages.append(String(text[text.index(after: dash)...]))
                     text = String(text[..<dash])
                 }
+                // `raw_x64`, `setup-x86`: an architecture glued on.
+                if !NoiseVocabulary.architectures.contains(text),
+                    let cut = text.lastIndex(where: { $0 == "_" || $0 == "-" }),
+                    NoiseVocabulary.architectures.contains(String(text[text.index(after: cut)...])),
+                    text[..<cut].count > 1
+                {
+                    result.architecture = architecture(String(text[text.index(after: cut)...]))
+                    text = String(text[..<cut])
+                }
                 if NoiseVocabulary.architectures.contains(text) {
                     result.architecture = architecture(text)
                 } else if NoiseVocabulary.unambiguousLanguageWords.contains(text) || isLanguageTag(text) {

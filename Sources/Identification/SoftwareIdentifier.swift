@@ -87,7 +87,7 @@ public struct SoftwareIdentifier: Sendable {
         let scorer = CandidateScorer(vocabulary: vocabulary)
         let row = CandidateScorer.Row(
             name: name, version: version, publisherVendors: publisherVendors,
-            nameVendor: aliases.vendorPrefix(of: name.words))
+            nameVendor: aliases.vendorPrefix(of: name.words), family: aliases.family(namedBy: name.words))
         let candidates = scorer.candidates(for: row)
         let alternates = candidates.map { candidate in
             Candidate(product: candidate.product, score: min(1, max(0, candidate.score)), evidence: candidate.evidence)
@@ -172,14 +172,28 @@ public struct SoftwareIdentifier: Sendable {
     func closeCall(_ best: Candidate, _ second: Candidate) -> String? {
         guard aliases.sameFamily(best.product.vendor, second.product.vendor), best.product.part == second.product.part
         else { return nil }
-        if CPEVocabulary.compact(best.product.product) == CPEVocabulary.compact(second.product.product) {
+        let bestCompact = CPEVocabulary.compact(best.product.product)
+        let secondCompact = CPEVocabulary.compact(second.product.product)
+        if bestCompact == secondCompact {
             return "\(second.product) is the same product under another spelling or vendor name"
         }
         guard best.product.vendor == second.product.vendor else { return nil }
+        // NVD files some products both bare and with the vendor's name in front (adobe:air, adobe:adobe_air).
+        let vendorCompact = CPEVocabulary.compact(best.product.vendor)
+        if bestCompact == vendorCompact + secondCompact || secondCompact == vendorCompact + bestCompact {
+            return "\(second.product) is the same product with the vendor's name in front"
+        }
         let bestEntry = vocabulary.entry(best.product)
         let secondEntry = vocabulary.entry(second.product)
         if (bestEntry?.cveCount ?? 0) > 0, (secondEntry?.cveCount ?? 0) == 0 {
             return "preferred to \(second.product), which no CVE names"
+        }
+        // Only a dictionary title spells the name for the runner-up, with a version left in it (`Adobe Photoshop
+        // CS5 12.1` for photoshop_cs5.1); the leader's own id spells it.
+        if best.score - second.score >= CandidateScorer.idSpellingBonus / 2, CandidateScorer.isSpeltByID(best),
+            !CandidateScorer.isSpeltByID(second)
+        {
+            return "\(best.product) is spelt by its id, \(second.product) only by a dictionary title"
         }
         return nil
     }
