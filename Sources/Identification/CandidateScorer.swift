@@ -54,11 +54,25 @@ struct CandidateScorer {
         }
     }
 
+    /// A scored product and the spelling that won it, for deciding close calls.
+    struct Scored {
+        var candidate: Candidate
+        /// The words of the product's best spelling.
+        var spelling: [String]
+        /// Whether that spelling is the product's own CPE id (not a dictionary title).
+        var byID: Bool
+        /// Whether the spelling's words are all in the name and explain every strong word of it.
+        var complete: Bool
+
+        var product: ProductKey { candidate.product }
+        var score: Double { candidate.score }
+    }
+
     let vocabulary: CPEVocabulary
 
     /// Products sharing a strong word with the name (the rarest few words, so `server` does not pull in
     /// thousands), scored and sorted, best first.
-    func candidates(for row: Row, limit: Int = 5) -> [Candidate] {
+    func candidates(for row: Row, limit: Int = 5) -> [Scored] {
         var words = row.name.words.filter { !NoiseVocabulary.softWords.contains($0) && !$0.allSatisfy(\.isNumber) }
         if words.isEmpty { words = row.name.words }
         let postings = words.compactMap { vocabulary.byWord[$0] }.sorted { $0.count < $1.count }
@@ -69,7 +83,7 @@ struct CandidateScorer {
             if !seen.isEmpty && seen.count + list.count > 3_000 { break }
             seen.formUnion(list)
         }
-        var scored: [Candidate] = []
+        var scored: [Scored] = []
         scored.reserveCapacity(seen.count)
         for id in seen {
             let entry = vocabulary.entries[Int(id)]
@@ -79,7 +93,7 @@ struct CandidateScorer {
         return Array(scored.prefix(limit))
     }
 
-    func score(_ entry: CPEVocabulary.Entry, _ row: Row) -> Candidate? {
+    func score(_ entry: CPEVocabulary.Entry, _ row: Row) -> Scored? {
         var nameWords = row.name.words
         var vendorInName = false
         if let prefix = row.nameVendor, row.nameVendorCompact == entry.vendorCompact {
@@ -96,7 +110,7 @@ struct CandidateScorer {
         }
         // A product named after its vendor (`postgresql`, `wireshark`): the vendor words are the product words.
         if nameWords.isEmpty { nameWords = row.name.words }
-        var best: (score: Double, evidence: String, spelling: [String])?
+        var best: (score: Double, evidence: String, spelling: [String], byID: Bool, complete: Bool)?
         // The vendor's words may also be the product's (`MySQL Server` is mysql:mysql): try the name both ways.
         let readings = vendorInName && nameWords != row.name.words ? [nameWords, row.name.words] : [nameWords]
         for (position, spelling) in entry.spellings.enumerated() {
@@ -104,17 +118,20 @@ struct CandidateScorer {
                 guard var result = Self.nameScore(spelling: spelling, nameWords: reading) else { continue }
                 // The product's own id spelling the name outranks a dictionary title that spells it the same way
                 // (`Photoshop CS5` is photoshop_cs5, though photoshop_cs5.1's title reads `Adobe Photoshop CS5 12.1`).
-                if position == 0 { result.score += Self.idSpellingBonus } else { result.evidence += Self.titleMark }
-                if best == nil || result.score > best?.score ?? 0 { best = (result.score, result.evidence, spelling) }
+                if position == 0 { result.score += Self.idSpellingBonus } else { result.evidence += " (title)" }
+                if best == nil || result.score > best?.score ?? 0 {
+                    best = (result.score, result.evidence, spelling, position == 0, result.complete)
+                }
             }
         }
-        guard var (score, evidence, spelling) = best else { return nil }
+        guard let best else { return nil }
+        var (score, evidence) = (best.score, best.evidence)
         let publisherAgrees = row.publisherCompacts.contains(entry.vendorCompact)
         // A sibling vendor of the company the name starts with speaks for the product only when the product is
         // more than that word: oracle:mysql_documents for `MySQL Documents`, but not oracle:mysql for `MySQL Notifier`.
         let familyInName =
             !vendorInName && row.family.vendors.contains(entry.vendorCompact)
-            && spelling.contains { !row.family.words.contains($0) }
+            && best.spelling.contains { !row.family.words.contains($0) }
         var vendorBonus = 0.0
         if vendorInName || familyInName { vendorBonus += 0.1 }
         if publisherAgrees { vendorBonus += 0.1 }
@@ -135,20 +152,19 @@ struct CandidateScorer {
             evidence += ", version known"
         }
         if entry.cveCount > 0 { score += 0.02 }
-        return Candidate(product: entry.key, score: score, evidence: evidence)
+        return Scored(
+            candidate: Candidate(product: entry.key, score: score, evidence: evidence), spelling: best.spelling,
+            byID: best.byID, complete: best.complete)
     }
 
     /// Small enough to decide only between spellings that are otherwise equal.
     static let idSpellingBonus = 0.01
 
-    static let titleMark = " (title)"
-
-    /// Whether the candidate's name evidence is its own CPE id rather than a dictionary title.
-    static func isSpeltByID(_ candidate: Candidate) -> Bool {
-        candidate.evidence.hasPrefix("name: ") && !candidate.evidence.contains(titleMark)
-    }
-
-    static func nameScore(spelling: [String], nameWords: [String]) -> (score: Double, evidence: String)? {
+    /// The name score of one spelling against one reading of the name; `complete` when the spelling's words are
+    /// all in the name and explain every strong word of it.
+    static func nameScore(
+        spelling: [String], nameWords: [String]
+    ) -> (score: Double, evidence: String, complete: Bool)? {
         let present = Set(nameWords)
         var missingStrong = 0
         var missingSoft = 0
@@ -167,7 +183,7 @@ struct CandidateScorer {
         if missingStrong > 0 {
             let covered = Double(spelling.count - missingStrong - missingSoft) / Double(max(1, spelling.count))
             guard covered > 0 else { return nil }
-            return (0.3 * covered, "partial: \(spelling.joined(separator: " "))")
+            return (0.3 * covered, "partial: \(spelling.joined(separator: " "))", false)
         }
         guard spelling.count > missingSoft else { return nil }
         let strongName = nameWords.filter { !NoiseVocabulary.softWords.contains($0) && !$0.allSatisfy(\.isNumber) }
@@ -183,6 +199,6 @@ struct CandidateScorer {
         let unexplained = strongName.filter { !spellingSet.contains($0) }
         var evidence = "name: \(spelling.joined(separator: " "))"
         if !unexplained.isEmpty { evidence += " (unexplained: \(unexplained.joined(separator: " ")))" }
-        return (score, evidence)
+        return (score, evidence, unexplained.isEmpty && missingSoft == 0)
     }
 }
