@@ -3,7 +3,9 @@
 /// - **Name (0.55–0.90).** A spelling of the product (its id's words, or a dictionary title's words) counts only
 ///   if the row's name contains every one of its words that is not soft; then 0.55, plus 0.35 × the share of the
 ///   name's strong words (neither soft nor numbers, vendor words taken out) that the spelling explains. A
-///   spelling whose strong words are not all in the name scores 0.3 × its covered share, far below acceptance.
+///   spelling whose strong words are not all in the name scores 0.3 × its covered share, far below acceptance;
+///   one that leaves two or more of the name's strong words unexplained at most 0.55, below it too; one with an
+///   edition word the name lacks, when the name has another edition (`standard` for `… Premium`), not at all.
 /// - **Order (+0.05)** when the spelling is the start of what follows the vendor (`Flash Player 11 ActiveX`).
 /// - **Soft words** (+0.02 each matched, −0.08 each a spelling has and the name lacks) break ties such as
 ///   `firefox` against `firefox_esr`.
@@ -157,6 +159,9 @@ struct CandidateScorer {
             byID: best.byID, complete: best.complete)
     }
 
+    /// With every bonus (at most +0.22) still under the 0.8 acceptance.
+    static let manyUnexplainedCap = 0.55
+
     /// Small enough to decide only between spellings that are otherwise equal.
     static let idSpellingBonus = 0.01
 
@@ -186,6 +191,12 @@ struct CandidateScorer {
             return (0.3 * covered, "partial: \(spelling.joined(separator: " "))", false)
         }
         guard spelling.count > missingSoft else { return nil }
+        // `Creative Suite 5 Design Premium` is not creative_suite_5_design_standard: another edition of the product.
+        if spelling.contains(where: { NoiseVocabulary.editionWords.contains($0) && !present.contains($0) }),
+            nameWords.contains(where: { NoiseVocabulary.editionWords.contains($0) && !spellingSet.contains($0) })
+        {
+            return nil
+        }
         let strongName = nameWords.filter { !NoiseVocabulary.softWords.contains($0) && !$0.allSatisfy(\.isNumber) }
         let explained = strongName.filter(spellingSet.contains).count
         var score = 0.55 + 0.35 * (strongName.isEmpty ? 1 : Double(explained) / Double(strongName.count))
@@ -197,6 +208,9 @@ struct CandidateScorer {
         }
         score -= 0.02 * Double(looseSoft.count)
         let unexplained = strongName.filter { !spellingSet.contains($0) }
+        // Two or more words no part of the spelling explains: the name is about something else that carries the
+        // product's name (a content pack, a sync tool, a toolkit), so the candidate stays below acceptance.
+        if unexplained.count >= 2 { score = min(score, Self.manyUnexplainedCap) }
         var evidence = "name: \(spelling.joined(separator: " "))"
         if !unexplained.isEmpty { evidence += " (unexplained: \(unexplained.joined(separator: " ")))" }
         return (score, evidence, unexplained.isEmpty && missingSoft == 0)

@@ -49,6 +49,11 @@ enum NoiseVocabulary {
         "ltsc", "apps", "app", "new", "beta", "alpha", "rc", "preview", "nightly", "esr", "server", "client",
         "agent", "tools", "utility", "utilities", "manager", "runtime", "suite",
     ]
+    /// Edition words: a product spelt with one edition is not the name's other edition.
+    static let editionWords: Set<String> = [
+        "professional", "pro", "plus", "standard", "enterprise", "ultimate", "premium", "home", "business",
+        "student", "community", "express", "basic", "personal",
+    ]
     /// Words that never help tell products apart; they do not even count as evidence.
     static let stopWords: Set<String> = ["the", "for", "and", "of", "a", "an", "on", "with", "in", "by", "tm", "r"]
 

@@ -130,12 +130,7 @@ public enum NameNormalizer {
         return region.count == 2 || region == "hant" || region == "hans"
     }
 
-    private static func isEditionWord(_ text: String) -> Bool {
-        [
-            "professional", "pro", "plus", "standard", "enterprise", "ultimate", "premium", "home", "business",
-            "student", "community", "express", "basic", "personal",
-        ].contains(text)
-    }
+    private static func isEditionWord(_ text: String) -> Bool { NoiseVocabulary.editionWords.contains(text) }
 
     private static func architecture(_ text: String) -> String {
         switch text {
