@@ -9,9 +9,11 @@
 /// - **Order (+0.05)** when the spelling is the start of what follows the vendor (`Flash Player 11 ActiveX`).
 /// - **Soft words** (+0.02 each matched, −0.08 each a spelling has and the name lacks) break ties such as
 ///   `firefox` against `firefox_esr`.
-/// - **Vendor (−0.25 to +0.15).** +0.1 when the name spells the vendor, +0.1 when the publisher names it (at most
-///   +0.15 together); −0.25 when the publisher names another vendor the vocabulary knows; −0.05 when nothing
-///   speaks for the vendor.
+/// - **Id (+0.01)** when the winning spelling is the product's own id, not a dictionary title (ties only).
+/// - **Vendor (−0.25 to +0.15).** +0.1 when the name spells the vendor, or a sibling vendor of its company family
+///   for a product that is more than the family's word; +0.1 when the publisher names it (at most +0.15
+///   together); −0.25 when the publisher names another vendor the vocabulary knows; −0.05 when nothing speaks for
+///   the vendor.
 /// - **Version (+0.05)** when the row's version is one the vocabulary has for the product, and +0.02 when the
 ///   product occurs in vulnerability data at all.
 struct CandidateScorer {

@@ -47,7 +47,7 @@ enum NoiseVocabulary {
         "plug-in", "activex", "x", "xi", "ii", "iii", "iv", "sp1", "sp2", "sp3", "service", "pack", "release", "rel",
         "final", "stable", "desktop", "on", "with", "in", "by", "windows", "win", "32", "64", "mac", "tm", "r",
         "ltsc", "apps", "app", "new", "beta", "alpha", "rc", "preview", "nightly", "esr", "server", "client",
-        "agent", "tools", "utility", "utilities", "manager", "runtime", "suite",
+        "agent", "tools", "utility", "utilities", "manager", "runtime", "suite", "installed", "allusers",
     ]
     /// Edition words: a product spelt with one edition is not the name's other edition.
     static let editionWords: Set<String> = [
