@@ -173,10 +173,10 @@ public struct SoftwareIdentifier: Sendable {
 
     /// Two close candidates of one vendor (or vendor family) where one answer is right after all, and which:
     /// the same letters and digits (`mysql_connector_net` and `mysql_connector\/net`); the same product with the
-    /// vendor's name in front (adobe:air and adobe:adobe_air); one whose spelling is the other's and more of the
-    /// name, all of it (`MySQL Tools`: mysql_tools over mysql; `Google Earth Plug-in`: earth_plug-in over earth); the one
-    /// vulnerability data names; the one whose own id, not just a dictionary title, spells the name. Anything
-    /// else stays ambiguous.
+    /// vendor's name in front (adobe:air and adobe:adobe_air); one whose spelling is the other's plus more of the
+    /// name, and explains all of it (`MySQL Tools`: mysql_tools over mysql; `Google Earth Plug-in`: earth_plug-in
+    /// over earth); the one vulnerability data names; the one whose own id, not just a dictionary title, spells
+    /// the name. Anything else stays ambiguous.
     func closeCall(
         _ best: CandidateScorer.Scored, _ second: CandidateScorer.Scored
     ) -> (winner: CandidateScorer.Scored, reason: String)? {
