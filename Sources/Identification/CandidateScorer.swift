@@ -122,7 +122,7 @@ struct CandidateScorer {
                 guard var result = Self.nameScore(spelling: spelling, nameWords: reading) else { continue }
                 // The product's own id spelling the name outranks a dictionary title that spells it the same way
                 // (`Photoshop CS5` is photoshop_cs5, though photoshop_cs5.1's title reads `Adobe Photoshop CS5 12.1`).
-                if position == 0 { result.score += Self.idSpellingBonus } else { result.evidence += " (title)" }
+                if position == 0 { result.score += Self.idSpellingBonus }
                 if best == nil || result.score > best?.score ?? 0 {
                     best = (result.score, result.evidence, spelling, position == 0, result.complete)
                 }
@@ -130,6 +130,7 @@ struct CandidateScorer {
         }
         guard let best else { return nil }
         var (score, evidence) = (best.score, best.evidence)
+        if !best.byID { evidence += " (title)" }
         let publisherAgrees = row.publisherCompacts.contains(entry.vendorCompact)
         // A sibling vendor of the company the name starts with speaks for the product only when the product is
         // more than that word: oracle:mysql_documents for `MySQL Documents`, but not oracle:mysql for `MySQL Notifier`.
@@ -194,7 +195,9 @@ struct CandidateScorer {
         }
         guard spelling.count > missingSoft else { return nil }
         // `Creative Suite 5 Design Premium` is not creative_suite_5_design_standard: another edition of the product.
-        if spelling.contains(where: { NoiseVocabulary.editionWords.contains($0) && !present.contains($0) }),
+        // (Edition words are soft, so only a spelling with a missing soft word can have one; `express` is strong.)
+        if missingSoft > 0,
+            spelling.contains(where: { NoiseVocabulary.editionWords.contains($0) && !present.contains($0) }),
             nameWords.contains(where: { NoiseVocabulary.editionWords.contains($0) && !spellingSet.contains($0) })
         {
             return nil
