@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
-                "VulnModel", "Feeds", "Matching", "CPE",
+                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -53,6 +53,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
+                "Identification", "Zlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
