@@ -59,9 +59,6 @@ struct IdentifyInventoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         var phases = PhaseTimer(enabled: timings)
-        let inventory = InventoryInput(path: input, defaultHost: data.host)
-        let contents = try inventory.read()
-        phases.end("read inventory (\(contents.digest.rows.count) rows, \(contents.digest.keys.count) distinct)")
         var source = VocabularySource(dictionaries: data.cpeDictionaries)
         if let snapshot {
             source.index = try readSnapshot(snapshot).index
@@ -76,14 +73,19 @@ struct IdentifyInventoryCommand: AsyncParsableCommand {
         }
         let identifier = try data.identifier(vocabulary: vocabulary)
         phases.end("load vocabulary (\(vocabulary.count) products) and data files")
-        let (answers, report) = await BatchIdentifier(identifier: identifier).identify(contents.digest)
-        phases.end("identify \(contents.digest.keys.count) distinct keys", rows: contents.digest.rows.count)
+        // Reading and identification overlap: distinct keys are identified on the other core as they appear.
+        let inventory = InventoryInput(path: input, defaultHost: data.host)
+        let identified = try await inventory.readAndIdentify(with: BatchIdentifier(identifier: identifier))
+        let (contents, answers, report) = (identified.digest, identified.answers, identified.report)
+        phases.end(
+            "read and identify (\(contents.rows.count) rows, \(contents.keys.count) distinct keys)",
+            rows: contents.rows.count)
         let sink = try OutputSink(path: output)
-        try IdentificationWriter(format: format).write(contents.digest, answers: answers, to: sink)
+        try IdentificationWriter(format: format).write(contents, answers: answers, to: sink)
         try sink.finish()
         phases.end("write \(format.rawValue)")
         try ConversionSummary(
-            file: input, report: report, summary: contents.summary, issues: contents.digest.issues
+            file: input, report: report, summary: identified.summary, issues: contents.issues
         ).emit(inventory: inventory, reportPath: self.report)
     }
 }

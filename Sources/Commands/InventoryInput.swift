@@ -31,6 +31,17 @@ struct InventoryInput {
         }
     }
 
+    /// Reads the file and identifies its rows as they arrive (`BatchIdentifier.readAndIdentify`).
+    func readAndIdentify(with identifier: BatchIdentifier) async throws(CommandFailure) -> IdentifiedInventory {
+        let bytes = try VocabularySource.inflated(FileInput.read(path), path: path)
+        let name = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
+        let reader = InventoryReader(options: InventoryOptions(defaultHost: defaultHost), fileName: name)
+        switch await identifier.readAndIdentify(bytes, reader: reader) {
+        case .success(let identified): return identified
+        case .failure(let error): throw CommandFailure(message: "\(path): refused: \(error)")
+        }
+    }
+
     /// `file:row: [field f: ]reason`, as editors and CI annotations read locations.
     func describe(_ issue: InventoryIssue) -> String {
         var text = "\(path):\(issue.row): "
