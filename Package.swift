@@ -87,7 +87,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AppCoreTests",
-            dependencies: ["AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "TestSupport"]
+            dependencies: [
+                "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "Inventory", "Identification", "TestSupport",
+            ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
     ],

@@ -215,4 +215,23 @@ import Testing
         #expect(findings.allSatisfy { $0["host"] as? String == "web-01" })
         #expect(findings.contains { ($0["cpe"] as? String)?.hasPrefix("cpe:2.3:a:openssl:openssl:3.0.11") == true })
     }
+
+    @Test func aSnapshotsProductsAreTheVocabulary() async throws {
+        let snapshot = Self.temporaryFile("kb.vanskb")
+        let output = Self.temporaryFile("rows.json")
+        defer {
+            try? FileManager.default.removeItem(at: snapshot)
+            try? FileManager.default.removeItem(at: output)
+        }
+        #expect(await VansCLI.run(["feeds", "snapshot", Self.feeds, "--output", snapshot.path]) == 0)
+        #expect(
+            await VansCLI.run([
+                "identify", "--input", Self.cycloneDX, "--snapshot", snapshot.path, "--output", output.path,
+            ]) == 0)
+        let records = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [[String: Any]])
+        let openssl = try #require(Self.record(records, row: 1))
+        #expect(openssl["cpe"] as? String == "cpe:2.3:a:openssl:openssl:3.0.11:*:*:*:*:*:*:*")
+        #expect((openssl["reason"] as? String)?.hasPrefix("vocabulary:") == true)
+    }
 }
