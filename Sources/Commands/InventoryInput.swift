@@ -14,9 +14,10 @@ struct InventoryInput {
         var summary: InventorySummary
     }
 
-    func read() throws(CommandFailure) -> Contents {
-        try read(VocabularySource.inflated(FileInput.read(path), path: path))
-    }
+    func read() throws(CommandFailure) -> Contents { try read(bytes()) }
+
+    /// The file's bytes, inflated when gzip.
+    func bytes() throws(CommandFailure) -> [UInt8] { try VocabularySource.inflated(FileInput.read(path), path: path) }
 
     func read(_ bytes: [UInt8]) throws(CommandFailure) -> Contents {
         let name = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
@@ -32,8 +33,9 @@ struct InventoryInput {
     }
 
     /// Reads the file and identifies its rows as they arrive (`BatchIdentifier.readAndIdentify`).
-    func readAndIdentify(with identifier: BatchIdentifier) async throws(CommandFailure) -> IdentifiedInventory {
-        let bytes = try VocabularySource.inflated(FileInput.read(path), path: path)
+    func readAndIdentify(
+        _ bytes: [UInt8], with identifier: BatchIdentifier
+    ) async throws(CommandFailure) -> IdentifiedInventory {
         let name = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
         let reader = InventoryReader(options: InventoryOptions(defaultHost: defaultHost), fileName: name)
         switch await identifier.readAndIdentify(bytes, reader: reader) {
