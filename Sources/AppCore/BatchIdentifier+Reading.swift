@@ -25,6 +25,7 @@ extension BatchIdentifier {
         var failure: InventoryError?
         let identifier = self.identifier
         let parallelism = self.parallelism
+        let batch = max(1, batch)
         let answers = await withTaskGroup(of: (Int, [RowIdentification]).self) { group in
             var results: [[RowIdentification]] = []
             var handedOut = 0
