@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
-                "VulnModel", "Feeds", "Matching", "CPE",
+                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -55,6 +55,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
+                "Identification", "Zlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,7 +89,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AppCoreTests",
-            dependencies: ["AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "TestSupport"]
+            dependencies: [
+                "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "Inventory", "Identification", "TestSupport",
+            ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
