@@ -65,8 +65,8 @@ final class ItemMatch: Sendable {
     /// host's other items must be checked against.
     let conditionCriteria: [Int32]
 
-    init(item: InventoryItem, index: MatchIndex) {
-        hits = index.hits(for: item)
+    init(item: InventoryItem, hits: [(criterion: Int32, state: MatchState)], index: MatchIndex) {
+        self.hits = hits
         var simple: [SimpleHit] = []
         var complex: [ItemTouch] = []
         var conditions: [(criterion: Int32, state: MatchState)] = []

@@ -16,6 +16,13 @@ public struct MatchPlan: Sendable {
         let matches: [ItemMatch]
     }
 
+    /// The evaluation contexts of a range of hosts, numbered on their own.
+    public struct HostContextPiece: Sendable {
+        let hosts: Range<Int>
+        let hostContexts: [[(item: Int32, context: Int32)]]
+        let contexts: [EvaluationContext]
+    }
+
     /// Every host's evaluation contexts, and the distinct contexts they share.
     public struct Contexts: Sendable {
         let hostContexts: [[(item: Int32, context: Int32)]]
@@ -31,15 +38,44 @@ public struct MatchPlan: Sendable {
     }
 
     public func matchItems(_ range: Range<Int>) -> ItemMatches {
-        ItemMatches(range: range, matches: items[range].map { ItemMatch(item: $0, index: index) })
+        let hits = index.hits(for: items[range])
+        return ItemMatches(
+            range: range,
+            matches: zip(items[range], hits).map { ItemMatch(item: $0, hits: $1, index: index) }
+        )
     }
 
-    /// Collects every host's contexts; `items` must together cover every item. Cheap, and sequential because the
-    /// contexts are shared.
-    public func collectContexts(items pieces: [ItemMatches]) -> Contexts {
-        var collector = HostContexts(index: index, items: items, itemMatches: Self.joined(pieces))
-        let hostContexts = hostItems.map { collector.contexts(for: $0) }
-        return Contexts(hostContexts: hostContexts, contexts: collector.contexts)
+    /// Collects the contexts of a range of hosts; `items` must together cover every item.
+    public func collectContexts(hosts range: Range<Int>, items pieces: [ItemMatches]) -> HostContextPiece {
+        var collector = HostContexts(items: items, itemMatches: Self.joined(pieces))
+        let hostContexts = hostItems[range].map { collector.contexts(for: $0) }
+        return HostContextPiece(hosts: range, hostContexts: hostContexts, contexts: collector.contexts)
+    }
+
+    /// Merges the contexts of host ranges that together cover every host, numbering the distinct contexts in
+    /// the order a single pass would.
+    public func mergeContexts(_ pieces: [HostContextPiece]) -> Contexts {
+        let pieces = pieces.sorted { $0.hosts.lowerBound < $1.hosts.lowerBound }
+        guard pieces.count > 1 else {
+            return Contexts(hostContexts: pieces.first?.hostContexts ?? [], contexts: pieces.first?.contexts ?? [])
+        }
+        var numbers: [EvaluationContext: Int32] = [:]
+        var contexts: [EvaluationContext] = []
+        var hostContexts: [[(item: Int32, context: Int32)]] = []
+        hostContexts.reserveCapacity(hostCount)
+        for piece in pieces {
+            let renumbered = piece.contexts.map { context in
+                if let known = numbers[context] { return known }
+                let number = Int32(contexts.count)
+                numbers[context] = number
+                contexts.append(context)
+                return number
+            }
+            for entries in piece.hostContexts {
+                hostContexts.append(entries.map { (item: $0.item, context: renumbered[Int($0.context)]) })
+            }
+        }
+        return Contexts(hostContexts: hostContexts, contexts: contexts)
     }
 
     /// Evaluates a range of the distinct contexts.
