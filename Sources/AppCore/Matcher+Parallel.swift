@@ -41,7 +41,8 @@ extension Matcher {
         let contexts = plan.mergeContexts(hostPieces)
         phases.end("collect host contexts (\(contexts.count) distinct)")
         let findings = await withTaskGroup(of: MatchPlan.ContextFindings.self) { group in
-            for range in Self.split(contexts.count, into: pieces * 4) {
+            // Each task memoises on its own: a few ranges per task balance the load without losing much sharing.
+            for range in Self.split(contexts.count, into: pieces * 2) {
                 group.addTask { plan.evaluate(range, of: contexts, items: items) }
             }
             return await group.reduce(into: []) { $0.append($1) }

@@ -26,6 +26,11 @@ struct CVEEvaluator {
     private var memoKeys: [UInt64] = []
     private var packed: [UInt64] = []
 
+    private struct CVERanges {
+        let configurations: Range<Int32>
+        let placements: Range<Int32>
+    }
+
     private struct MemoEntry {
         let cve: Int32
         let keys: Range<Int>
@@ -49,7 +54,11 @@ struct CVEEvaluator {
         states: [(criterion: Int32, state: MatchState)],
         conditions: [ConditionState]
     ) -> LocalFinding? {
-        let cve = index.cves[Int(number)]
+        // The CVE's ranges only: copying the whole record would retain its provenance strings, shared by all cores.
+        let cve = CVERanges(
+            configurations: index.cves[Int(number)].configurations,
+            placements: index.cves[Int(number)].placements
+        )
         collectTouches(
             of: cve, number: number, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
         guard let hash = packKey(cve: number, item: item) else { return evaluate(cve, number: number, item: item) }
@@ -84,7 +93,7 @@ struct CVEEvaluator {
         return hash
     }
 
-    private mutating func evaluate(_ cve: CompiledCVE, number: Int32, item: Int32) -> LocalFinding? {
+    private mutating func evaluate(_ cve: CVERanges, number: Int32, item: Int32) -> LocalFinding? {
         let firstNode = index.configurations[Int(cve.configurations.lowerBound)].members.lowerBound
         let lastNode = index.configurations[Int(cve.configurations.upperBound) - 1].members.upperBound
         best.removeAll(keepingCapacity: true)
@@ -123,7 +132,7 @@ struct CVEEvaluator {
 
     /// The item's touches, then the conditions' touches found in the CVE's placements.
     private mutating func collectTouches(
-        of cve: CompiledCVE,
+        of cve: CVERanges,
         number: Int32,
         item: Int32,
         itemTouches: ArraySlice<ItemTouch>,
