@@ -28,9 +28,13 @@ public struct InventoryMatcher: Sendable {
             for range in Matcher.split(cves.count, into: max(1, parallelism)) {
                 group.addTask { cves[range].map { facts.assessment(of: $0, policy: policy) } }
             }
-            return await group.reduce(into: []) { $0 += $1 }
+            return await group.reduce(into: []) { $0.append($1) }
         }
-        let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.cve, $0) })
+        // Moved, not copied, into the dictionary: an assessment holds a dozen references.
+        var assessments: [CVEID: CVEAssessment] = Dictionary(minimumCapacity: cves.count)
+        for var part in assessed {
+            while let assessment = part.popLast() { assessments[assessment.cve] = assessment }
+        }
         phases.end("assess CVEs")
         return .success(MatchReport(result: result, assessments: assessments, phases: phases.phases))
     }

@@ -6,11 +6,32 @@ public struct MatchPlan: Sendable {
     let hosts: [HostID]
     let hostItems: [[Int32]]
     let items: [InventoryItem]
+    /// Item numbers grouped by product (products in order of first appearance), so that a range of them holds
+    /// whole products: the versions of a product are checked together against its criteria (`MatchIndex.hits`).
+    let itemOrder: [Int32]
+
+    init(index: MatchIndex, hosts: [HostID], hostItems: [[Int32]], items: [InventoryItem]) {
+        self.index = index
+        self.hosts = hosts
+        self.hostItems = hostItems
+        self.items = items
+        var groups: [ProductKey: Int] = [:]
+        var members: [[Int32]] = []
+        for (number, item) in items.enumerated() {
+            if let group = groups[item.key] {
+                members[group].append(Int32(number))
+            } else {
+                groups[item.key] = members.count
+                members.append([Int32(number)])
+            }
+        }
+        itemOrder = members.flatMap { $0 }
+    }
 
     public var itemCount: Int { items.count }
     public var hostCount: Int { hosts.count }
 
-    /// The matches of a range of distinct items.
+    /// The matches of a range of distinct items (positions in `itemOrder`).
     public struct ItemMatches: Sendable {
         let range: Range<Int>
         let matches: [ItemMatch]
@@ -38,16 +59,17 @@ public struct MatchPlan: Sendable {
     }
 
     public func matchItems(_ range: Range<Int>) -> ItemMatches {
-        let hits = index.hits(for: items[range])
+        let members = itemOrder[range].map { items[Int($0)] }
+        let hits = index.hits(for: members[...])
         return ItemMatches(
             range: range,
-            matches: zip(items[range], hits).map { ItemMatch(item: $0, hits: $1, index: index) }
+            matches: zip(members, hits).map { ItemMatch(item: $0, hits: $1, index: index) }
         )
     }
 
     /// Collects the contexts of a range of hosts; `items` must together cover every item.
     public func collectContexts(hosts range: Range<Int>, items pieces: [ItemMatches]) -> HostContextPiece {
-        var collector = HostContexts(items: items, itemMatches: Self.joined(pieces))
+        var collector = HostContexts(items: items, itemMatches: joined(pieces))
         let hostContexts = hostItems[range].map { collector.contexts(for: $0) }
         return HostContextPiece(hosts: range, hostContexts: hostContexts, contexts: collector.contexts)
     }
@@ -80,7 +102,7 @@ public struct MatchPlan: Sendable {
 
     /// Evaluates a range of the distinct contexts.
     public func evaluate(_ range: Range<Int>, of contexts: Contexts, items pieces: [ItemMatches]) -> ContextFindings {
-        var evaluator = ContextEvaluator(index: index, itemMatches: Self.joined(pieces))
+        var evaluator = ContextEvaluator(index: index, itemMatches: joined(pieces))
         return ContextFindings(range: range, findings: contexts.contexts[range].map { evaluator.findings(of: $0) })
     }
 
@@ -97,12 +119,17 @@ public struct MatchPlan: Sendable {
             hostItems: hostItems,
             hostOutcomes: hostOutcomes,
             items: items,
-            itemMatches: Self.joined(pieces),
+            itemMatches: joined(pieces),
             outcomes: outcomes
         )
     }
 
-    private static func joined(_ pieces: [ItemMatches]) -> [ItemMatch] {
-        pieces.sorted { $0.range.lowerBound < $1.range.lowerBound }.flatMap(\.matches)
+    /// Every item's match, by item number.
+    private func joined(_ pieces: [ItemMatches]) -> [ItemMatch] {
+        let ordered = pieces.sorted { $0.range.lowerBound < $1.range.lowerBound }.flatMap(\.matches)
+        precondition(ordered.count == items.count, "item matches must cover every item")
+        var position = [Int32](repeating: 0, count: items.count)
+        for (offset, number) in itemOrder.enumerated() { position[Int(number)] = Int32(offset) }
+        return position.map { ordered[Int($0)] }
     }
 }
