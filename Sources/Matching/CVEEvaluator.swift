@@ -26,11 +26,6 @@ struct CVEEvaluator {
     private var memoKeys: [UInt64] = []
     private var packed: [UInt64] = []
 
-    private struct CVERanges {
-        let configurations: Range<Int32>
-        let placements: Range<Int32>
-    }
-
     private struct MemoEntry {
         let cve: Int32
         let keys: Range<Int>
@@ -54,21 +49,15 @@ struct CVEEvaluator {
         states: [(criterion: Int32, state: MatchState)],
         conditions: [ConditionState]
     ) -> LocalFinding? {
-        // The CVE's ranges only: copying the whole record would retain its provenance strings, shared by all cores.
-        let cve = CVERanges(
-            configurations: index.cves[Int(number)].configurations,
-            placements: index.cves[Int(number)].placements
-        )
-        collectTouches(
-            of: cve, number: number, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
-        guard let hash = packKey(cve: number, item: item) else { return evaluate(cve, number: number, item: item) }
+        collectTouches(cve: number, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
+        guard let hash = packKey(cve: number, item: item) else { return evaluate(number, item: item) }
         var entry = memoHeads[hash] ?? -1
         while entry >= 0 {
             let known = memoEntries[Int(entry)]
             if known.cve == number, memoKeys[known.keys].elementsEqual(packed) { return known.finding }
             entry = known.next
         }
-        let finding = evaluate(cve, number: number, item: item)
+        let finding = evaluate(number, item: item)
         let start = memoKeys.count
         memoKeys.append(contentsOf: packed)
         memoEntries.append(
@@ -93,9 +82,12 @@ struct CVEEvaluator {
         return hash
     }
 
-    private mutating func evaluate(_ cve: CVERanges, number: Int32, item: Int32) -> LocalFinding? {
-        let firstNode = index.configurations[Int(cve.configurations.lowerBound)].members.lowerBound
-        let lastNode = index.configurations[Int(cve.configurations.upperBound) - 1].members.upperBound
+    private mutating func evaluate(_ number: Int32, item: Int32) -> LocalFinding? {
+        // The CVE's configurations only: copying the whole record would retain its provenance strings, which all
+        // cores share.
+        let configurations = index.cves[Int(number)].configurations
+        let firstNode = index.configurations[Int(configurations.lowerBound)].members.lowerBound
+        let lastNode = index.configurations[Int(configurations.upperBound) - 1].members.upperBound
         best.removeAll(keepingCapacity: true)
         best.append(contentsOf: repeatElement(MatchState.no, count: Int(lastNode - firstNode)))
         for touch in touches where touch.state.strength > best[Int(touch.node - firstNode)].strength {
@@ -103,7 +95,7 @@ struct CVEEvaluator {
         }
 
         var result = LocalFinding(cve: number, state: .no, evidence: [])
-        for (position, configurationNumber) in cve.configurations.enumerated() {
+        for (position, configurationNumber) in configurations.enumerated() {
             let configuration = index.configurations[Int(configurationNumber)]
             // A negated configuration holds when something is absent: no item to attribute it to.
             guard !configuration.negate else { continue }
@@ -132,8 +124,7 @@ struct CVEEvaluator {
 
     /// The item's touches, then the conditions' touches found in the CVE's placements.
     private mutating func collectTouches(
-        of cve: CVERanges,
-        number: Int32,
+        cve number: Int32,
         item: Int32,
         itemTouches: ArraySlice<ItemTouch>,
         states: [(criterion: Int32, state: MatchState)],
@@ -152,27 +143,18 @@ struct CVEEvaluator {
             )
         }
         // Only the CVE's own condition criteria (one to three, ascending like `conditions`) can be met by the host.
-        let placements = index.placements[cve.placements]
-        for criterion in index.cveConditions[number] {
-            guard let state = Self.state(of: criterion, in: conditions) else { continue }
-            var low = placements.startIndex
-            var high = placements.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if placements[middle].criterion < criterion { low = middle + 1 } else { high = middle }
-            }
-            while low < placements.endIndex, placements[low].criterion == criterion {
-                let placement = placements[low]
+        for condition in index.cveConditions[number] {
+            guard let state = Self.state(of: condition.criterion, in: conditions) else { continue }
+            for placement in index.placements[condition.placements] {
                 touches.append(
                     Touch(
                         node: placement.node,
-                        criterion: criterion,
+                        criterion: condition.criterion,
                         vulnerable: placement.vulnerable,
                         item: ContextEvaluator.provider,
                         state: state
                     )
                 )
-                low += 1
             }
         }
     }

@@ -112,8 +112,8 @@ final class ItemMatch: Sendable {
         var previous: Int32 = -1
         for touch in complex where touch.vulnerable && touch.cve != previous {
             previous = touch.cve
-            for criterion in index.cveConditions[touch.cve] where seen.insert(criterion).inserted {
-                criteria.append(criterion)
+            for condition in index.cveConditions[touch.cve] where seen.insert(condition.criterion).inserted {
+                criteria.append(condition.criterion)
             }
         }
         criteria.sort()

@@ -26,8 +26,9 @@ public struct MatchIndex: Sendable {
     /// Criterion → its places in host-dependent CVEs, in CVE order: the same facts as `placements`, keyed the
     /// other way, so an item finds every such CVE it touches without a search.
     let occurrences: Adjacency<Occurrence>
-    /// CVE number → the distinct condition criteria of that host-dependent CVE (usually one to three).
-    let cveConditions: Adjacency<Int32>
+    /// CVE number → the distinct condition criteria of that host-dependent CVE (usually one to three), ascending,
+    /// each with its run of `placements`.
+    let cveConditions: Adjacency<CVECondition>
     /// Malformed criteria, each naming the CVE and the document it came from.
     public let diagnostics: [Diagnostic]
 
@@ -95,12 +96,18 @@ public struct MatchIndex: Sendable {
             }
         }
         occurrences = Adjacency(count: criteria.count, pairs: pairs)
-        var conditions: [(Int32, Int32)] = []
+        var conditions: [(Int32, CVECondition)] = []
         for (number, cve) in cves.enumerated() where !cve.isSimple {
-            var seen = Set<Int32>()
-            for placement in placements[cve.placements]
-            where conditionCriteria[Int(placement.criterion)] && seen.insert(placement.criterion).inserted {
-                conditions.append((Int32(number), placement.criterion))
+            // Placements are sorted by criterion within a CVE: each condition criterion is one run of them.
+            var position = cve.placements.lowerBound
+            while position < cve.placements.upperBound {
+                let criterion = placements[Int(position)].criterion
+                var end = position + 1
+                while end < cve.placements.upperBound, placements[Int(end)].criterion == criterion { end += 1 }
+                if conditionCriteria[Int(criterion)] {
+                    conditions.append((Int32(number), CVECondition(criterion: criterion, placements: position..<end)))
+                }
+                position = end
             }
         }
         cveConditions = Adjacency(count: cves.count, pairs: conditions)
@@ -209,6 +216,12 @@ package struct Placement: Sendable {
         self.node = node
         self.vulnerable = vulnerable
     }
+}
+
+/// A condition criterion of a host-dependent CVE and where it sits in the CVE's placements.
+struct CVECondition: Sendable {
+    let criterion: Int32
+    let placements: Range<Int32>
 }
 
 /// A criterion's place in a host-dependent CVE, seen from the criterion.
