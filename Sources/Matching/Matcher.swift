@@ -65,15 +65,12 @@ public struct Matcher: Sendable {
         var hostNumbers: [HostID: Int32] = [:]
         var hosts: [HostID] = []
         var hostItems: [[Int32]] = []
-        // A host lists an item once however many rows repeat it: `lastHost[item]` is the last host given it.
-        var lastHost: [Int32] = []
         for piece in pieces {
             let itemMap = piece.items.map { item in
                 if let known = itemNumbers[item.text] { return known }
                 let number = Int32(items.count)
                 itemNumbers[item.text] = number
                 items.append(item)
-                lastHost.append(-1)
                 return number
             }
             let hostMap = piece.hosts.map { host in
@@ -84,13 +81,14 @@ public struct Matcher: Sendable {
                 hostItems.append([])
                 return number
             }
-            for row in piece.rows {
-                let host = hostMap[Int(row.host)]
-                let item = itemMap[Int(row.item)]
-                if lastHost[Int(item)] != host {
-                    lastHost[Int(item)] = host
-                    hostItems[Int(host)].append(item)
-                }
+            for row in piece.rows { hostItems[Int(hostMap[Int(row.host)])].append(itemMap[Int(row.item)]) }
+        }
+        // A host lists an item once however many rows repeat it, wherever they are: keep the first of each.
+        var lastHost = [Int32](repeating: -1, count: items.count)
+        for host in hostItems.indices {
+            hostItems[host] = hostItems[host].filter { item in
+                defer { lastHost[Int(item)] = Int32(host) }
+                return lastHost[Int(item)] != Int32(host)
             }
         }
         addImpliedPlatforms(to: &hostItems, items: &items)
