@@ -1,0 +1,85 @@
+import AppCore
+import Foundation
+import SQLKit
+import Storage
+import StoragePostgres
+import StorageSQLite
+import Testing
+
+/// The engines every storage test runs on. SQLite always (a temporary file); PostgreSQL when
+/// `VANS_TEST_POSTGRES_URL` names a server (`scripts/postgres-test.sh` starts one), each test in a database of
+/// its own. Without the URL the PostgreSQL cases are skipped with a printed reason, unless
+/// `VANS_REQUIRE_POSTGRES=1`, as in CI, where that is a failure.
+enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    static let postgresURL = ProcessInfo.processInfo.environment["VANS_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+    static let postgresRequired = ProcessInfo.processInfo.environment["VANS_REQUIRE_POSTGRES"] == "1"
+}
+
+struct PostgresUnavailable: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Runs `body` against a fresh, migrated database of `engine`, and removes the database afterwards.
+func withDatabase(
+    _ engine: Engine, connections: Int = 4, _ body: (Backend) async throws -> Void
+) async throws {
+    switch engine {
+    case .sqlite:
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vans-storage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let storage = try await SQLiteStorage.open(
+            path: folder.appendingPathComponent("vans.sqlite").path, connections: connections
+        )
+        do {
+            try await body(storage.backend)
+        } catch {
+            await storage.close()
+            throw error
+        }
+        await storage.close()
+    case .postgres:
+        guard let url = Engine.postgresURL else {
+            let reason = "PostgreSQL case skipped: VANS_TEST_POSTGRES_URL is not set (scripts/postgres-test.sh run …)"
+            if Engine.postgresRequired {
+                throw PostgresUnavailable(description: "VANS_REQUIRE_POSTGRES=1 but " + reason)
+            }
+            print(reason)
+            return
+        }
+        let name = "vans_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
+        let admin = try await PostgresStorage.open(url: url, connectionsPerEventLoop: 1, migrate: false)
+        try await admin.backend.database.raw("CREATE DATABASE \(ident: name)").run()
+        let storage: PostgresStorage
+        do {
+            storage = try await PostgresStorage.open(
+                url: try databaseURL(url, name), connectionsPerEventLoop: connections)
+        } catch {
+            await admin.close()
+            throw error
+        }
+        var failure: (any Error)?
+        do { try await body(storage.backend) } catch { failure = error }
+        await storage.close()
+        try? await admin.backend.database.raw("DROP DATABASE \(ident: name)").run()
+        await admin.close()
+        if let failure { throw failure }
+    }
+}
+
+/// The same server URL naming another database.
+private func databaseURL(_ url: String, _ database: String) throws -> String {
+    guard var components = URLComponents(string: url) else {
+        throw PostgresUnavailable(description: "VANS_TEST_POSTGRES_URL is not a URL")
+    }
+    components.path = "/" + database
+    guard let text = components.string else { throw PostgresUnavailable(description: "cannot rebuild the URL") }
+    return text
+}
