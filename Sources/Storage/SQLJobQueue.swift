@@ -54,7 +54,7 @@ public struct SQLJobQueue: JobQueue {
                 WHERE state = 'queued' AND available_at <= \(bind: now.storageValue)\(filter)
                 ORDER BY available_at, enqueued_at, id
                 LIMIT 1\(unsafeRaw: locking)
-            )
+            ) AND state = 'queued'
             RETURNING \(unsafeRaw: Self.columns)
             """
         return try await backend.storeTransaction("claiming a job") { db in

@@ -24,8 +24,8 @@ public enum Schema {
             governs TEXT UNIQUE,
             supervisor_oid TEXT REFERENCES agencies (oid) DEFERRABLE INITIALLY DEFERRED,
             has_mail_server BOOLEAN NOT NULL,
-            CHECK (supervisor_oid IS NULL OR supervisor_oid <> oid),
-            CHECK ((local_government IS NULL) = (region_group IS NULL))
+            CONSTRAINT agencies_not_own_supervisor CHECK (supervisor_oid IS NULL OR supervisor_oid <> oid),
+            CONSTRAINT agencies_region_iff_local CHECK ((local_government IS NULL) = (region_group IS NULL))
         )
         """,
         "CREATE INDEX agencies_by_supervisor ON agencies (supervisor_oid)",
@@ -67,7 +67,7 @@ public enum Schema {
             failure TEXT,
             UNIQUE (agency_oid, month, digest),
             UNIQUE (id, agency_oid, month),
-            CHECK ((status = 'failed') = (failure IS NOT NULL))
+            CONSTRAINT uploads_failed_iff_reason CHECK ((status = 'failed') = (failure IS NOT NULL))
         )
         """,
         """
@@ -128,10 +128,10 @@ public enum Schema {
             finished_at BIGINT,
             last_error TEXT,
             dedupe_key TEXT UNIQUE,
-            CHECK (attempts <= max_attempts),
-            CHECK ((state = 'running') = (lease_token IS NOT NULL)),
-            CHECK ((lease_token IS NULL) = (lease_expires_at IS NULL)),
-            CHECK ((state IN ('succeeded', 'failed')) = (finished_at IS NOT NULL))
+            CONSTRAINT jobs_attempts_within_max CHECK (attempts <= max_attempts),
+            CONSTRAINT jobs_running_iff_leased CHECK ((state = 'running') = (lease_token IS NOT NULL)),
+            CONSTRAINT jobs_lease_complete CHECK ((lease_token IS NULL) = (lease_expires_at IS NULL)),
+            CONSTRAINT jobs_finished_iff_done CHECK ((state IN ('succeeded', 'failed')) = (finished_at IS NOT NULL))
         )
         """,
         "CREATE INDEX jobs_claimable ON jobs (state, available_at, enqueued_at)",
@@ -155,7 +155,7 @@ public enum Schema {
             PRIMARY KEY (agency_oid, host, cve),
             FOREIGN KEY (first_upload_id, agency_oid, first_month) REFERENCES uploads (id, agency_oid, month),
             FOREIGN KEY (last_upload_id, agency_oid, last_month) REFERENCES uploads (id, agency_oid, month),
-            CHECK (first_month <= last_month)
+            CONSTRAINT findings_seen_in_order CHECK (first_month <= last_month)
         )
         """
     ]
@@ -171,8 +171,8 @@ public enum Schema {
             expires_at BIGINT NOT NULL,
             revoked_at BIGINT,
             replaced_by TEXT REFERENCES api_keys (id),
-            CHECK (expires_at > created_at),
-            CHECK (replaced_by IS NULL OR replaced_by <> id)
+            CONSTRAINT api_keys_expire_after_creation CHECK (expires_at > created_at),
+            CONSTRAINT api_keys_not_replaced_by_self CHECK (replaced_by IS NULL OR replaced_by <> id)
         )
         """,
         "CREATE INDEX api_keys_by_agency ON api_keys (agency_oid)",
