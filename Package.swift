@@ -41,12 +41,14 @@ let package = Package(
         .target(name: "Inventory", dependencies: ["Zlib", "JSON", "XML"]),
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
         .target(name: "Identification", dependencies: ["Inventory", "VulnModel", "CPE", "Versioning", "JSON"]),
+        .target(name: "Governance", dependencies: ["VulnModel", "JSON"]),
+        .target(name: "Remediation", dependencies: ["Governance", "VulnModel", "Versioning", "CPE", "JSON"]),
 
         // MARK: L1 — ports and use cases
         .target(
             name: "AppCore",
             dependencies: [
-                "VulnModel", "Feeds", "Matching", "CPE",
+                "VulnModel", "Feeds", "Matching", "CPE", "Governance",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -57,7 +59,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "AppCore", "VulnModel",
+                "AppCore", "Governance", "VulnModel",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -125,10 +127,15 @@ let package = Package(
             dependencies: ["AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "TestSupport"]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
+        .testTarget(
+            name: "RemediationTests",
+            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "TestSupport"]
+        ),
         .testTarget(
             name: "StorageTests",
             dependencies: [
-                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "VulnModel", "TestSupport",
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "VulnModel", "TestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),

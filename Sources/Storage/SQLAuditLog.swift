@@ -1,4 +1,5 @@
 import AppCore
+import Governance
 import SQLKit
 import VulnModel
 

@@ -10,7 +10,7 @@ extension SQLUploadStore {
         fencedBy lease: JobLease?,
         now: Timestamp,
         write: @escaping @Sendable (any SnapshotWriter) async throws -> ConversionReport
-    ) async throws -> Snapshot {
+    ) async throws -> InventorySnapshot {
         let backend = backend
         let snapshotID = Identifiers.make()
         let lock = backend.engine == .postgres ? " FOR UPDATE" : ""
@@ -74,7 +74,7 @@ extension SQLUploadStore {
 
     private static func close(
         _ snapshotID: String, upload: Upload, report: ConversionReport, now: Timestamp, db: any SQLDatabase
-    ) async throws -> Snapshot {
+    ) async throws -> InventorySnapshot {
         guard
             let counted = try await db.raw(
                 "SELECT COUNT(*) AS n FROM snapshot_rows WHERE snapshot_id = \(bind: snapshotID)"
@@ -102,8 +102,8 @@ extension SQLUploadStore {
             WHERE id = \(bind: upload.id.rawValue)
             """
         ).run()
-        return Snapshot(
-            id: Snapshot.ID(snapshotID), agency: upload.agency, month: upload.month, upload: upload.id,
+        return InventorySnapshot(
+            id: InventorySnapshot.ID(snapshotID), agency: upload.agency, month: upload.month, upload: upload.id,
             committedAt: now, rowCount: Int(rowCount), report: report
         )
     }
@@ -121,7 +121,7 @@ extension SQLUploadStore {
         )
     }
 
-    static func snapshot(_ row: any SQLRow, db: any SQLDatabase) async throws -> Snapshot {
+    static func snapshot(_ row: any SQLRow, db: any SQLDatabase) async throws -> InventorySnapshot {
         let id = try row.string("id")
         var failures: [String: Int] = [:]
         for failure in try await db.raw(
@@ -129,8 +129,8 @@ extension SQLUploadStore {
         ).all() {
             failures[try failure.string("pattern")] = try failure.int("row_count")
         }
-        return Snapshot(
-            id: Snapshot.ID(id), agency: try row.agency("agency_oid"), month: try row.month("month"),
+        return InventorySnapshot(
+            id: InventorySnapshot.ID(id), agency: try row.agency("agency_oid"), month: try row.month("month"),
             upload: Upload.ID(try row.string("upload_id")), committedAt: try row.timestamp("committed_at"),
             rowCount: try row.int("row_count"),
             report: ConversionReport(

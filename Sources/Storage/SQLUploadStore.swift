@@ -1,4 +1,5 @@
 import AppCore
+import Governance
 import SQLKit
 import VulnModel
 
@@ -94,7 +95,7 @@ public struct SQLUploadStore: UploadStore {
         }
     }
 
-    public func snapshot(agency: Agency.ID, month: ReportingMonth) async throws(StoreError) -> Snapshot? {
+    public func snapshot(agency: Agency.ID, month: ReportingMonth) async throws(StoreError) -> InventorySnapshot? {
         try await backend.run("reading the snapshot of \(agency) for \(month)") {
             guard
                 let row = try await backend.database.raw(
@@ -109,7 +110,8 @@ public struct SQLUploadStore: UploadStore {
         }
     }
 
-    public func rows(of snapshot: Snapshot.ID, agency: Agency.ID, after: Int, limit: Int) async throws(StoreError)
+    public func rows(of snapshot: InventorySnapshot.ID, agency: Agency.ID, after: Int, limit: Int)
+        async throws(StoreError)
         -> [SnapshotRow]
     {
         try await backend.run("reading rows of snapshot \(snapshot)") {

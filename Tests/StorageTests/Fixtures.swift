@@ -1,4 +1,5 @@
 import AppCore
+import Governance
 import SQLKit
 import Testing
 import VulnModel
@@ -13,6 +14,7 @@ struct Fixture {
     let findings: SQLFindingStore
     let keys: SQLAPIKeyStore
     let audit: SQLAuditLog
+    let agencies: SQLAgencyStore
 
     /// 監察院 and a county agency, by their real-shaped OIDs.
     static let agencyA = oid("2.16.886.101.20007")
@@ -28,14 +30,14 @@ struct Fixture {
         findings = SQLFindingStore(backend: backend)
         keys = SQLAPIKeyStore(backend: backend)
         audit = SQLAuditLog(backend: backend)
-        for (agency, name) in [(Self.agencyA, "監察院"), (Self.agencyB, "花蓮縣衛生局")] {
-            try await backend.database.raw(
-                """
-                INSERT INTO agencies (oid, name_zh, tier, kind, has_mail_server)
-                VALUES (\(bind: agency.rawValue), \(bind: name), 'central', 'public', \(bind: false))
-                """
-            ).run()
-        }
+        agencies = SQLAgencyStore(backend: backend)
+        try await agencies.save([
+            Agency(id: Self.agencyA, nameZh: "監察院", nameEn: "Control Yuan", tier: .central, supervisor: .nation),
+            Agency(
+                id: Self.agencyB, nameZh: "花蓮縣衛生局", tier: .countyCity, localGovernment: .hualien,
+                supervisor: .nation
+            ),
+        ])
     }
 
     static func oid(_ text: String) -> Agency.ID {

@@ -1,3 +1,4 @@
+import Governance
 import VulnModel
 
 /// An agency's API key for machine uploads (DOMAIN.md §1.3, R48). Only a hash of the secret is stored; the secret

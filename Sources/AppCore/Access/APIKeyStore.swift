@@ -1,3 +1,4 @@
+import Governance
 import VulnModel
 
 /// Keys scoped to one agency each: issued, checked, rotated and revoked.

@@ -1,3 +1,4 @@
+import Governance
 import VulnModel
 
 /// One immutable record of a data change or access decision (DOMAIN.md R47).

@@ -1,3 +1,5 @@
+import Governance
+
 /// An append-only log. The database itself refuses updates and deletes of its rows, so not even a bug or an
 /// operator with SQL access through the application can rewrite history.
 public protocol AuditLog: Sendable {

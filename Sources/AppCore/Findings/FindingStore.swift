@@ -1,3 +1,4 @@
+import Governance
 import VulnModel
 
 /// Findings per agency, host and CVE, kept across uploads.

@@ -1,3 +1,4 @@
+import Governance
 import VulnModel
 
 /// What matching said about one host and CVE in one upload.

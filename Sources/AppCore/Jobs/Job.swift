@@ -1,3 +1,4 @@
+import Governance
 import VulnModel
 
 /// A unit of background work (processing an upload, re-matching after a feed change), durable in the store so that

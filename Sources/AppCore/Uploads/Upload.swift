@@ -1,3 +1,4 @@
+import Governance
 import VulnModel
 
 /// One file or API payload an agency sent for a reporting month, and how far its processing got.

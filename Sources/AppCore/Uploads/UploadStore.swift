@@ -1,3 +1,4 @@
+import Governance
 import VulnModel
 
 /// Receives a snapshot's rows while its transaction is open. Rows appended here become visible only when the
@@ -30,15 +31,15 @@ public protocol UploadStore: Sendable {
         fencedBy lease: JobLease?,
         now: Timestamp,
         write: @escaping @Sendable (any SnapshotWriter) async throws -> ConversionReport
-    ) async throws -> Snapshot
+    ) async throws -> InventorySnapshot
 
     /// Marks the upload failed (it keeps no snapshot); a completed upload cannot fail afterwards.
     func markFailed(_ id: Upload.ID, reason: String) async throws(StoreError)
 
     /// The agency's snapshot for the month: the latest committed one, if any.
-    func snapshot(agency: Agency.ID, month: ReportingMonth) async throws(StoreError) -> Snapshot?
+    func snapshot(agency: Agency.ID, month: ReportingMonth) async throws(StoreError) -> InventorySnapshot?
 
     /// Rows of a snapshot in row order, `limit` at a time after row number `after`.
-    func rows(of snapshot: Snapshot.ID, agency: Agency.ID, after: Int, limit: Int) async throws(StoreError)
+    func rows(of snapshot: InventorySnapshot.ID, agency: Agency.ID, after: Int, limit: Int) async throws(StoreError)
         -> [SnapshotRow]
 }

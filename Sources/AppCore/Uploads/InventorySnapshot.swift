@@ -1,7 +1,8 @@
+import Governance
 import VulnModel
 
 /// An agency's inventory for a month, as one committed upload made it. Snapshots are written whole or not at all.
-public struct Snapshot: Hashable, Sendable, Identifiable {
+public struct InventorySnapshot: Hashable, Sendable, Identifiable {
     public struct ID: Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public init(_ rawValue: String) { self.rawValue = rawValue }
