@@ -7,7 +7,9 @@ enum PostgresErrors {
     static func translate(_ error: any Error, _ context: String) -> StoreError? {
         if let error = error as? PSQLError {
             guard let info = error.serverInfo, let state = info[.sqlState] else {
-                return StoreError(.unavailable, "\(context): \(error.code)")
+                // No server answer: the connection failed; say how, from the underlying error (never the URL).
+                let cause = error.underlying.map { " (\($0))" } ?? ""
+                return StoreError(.unavailable, "\(context): \(error.code)\(cause)")
             }
             let detail = "\(context): \(info[.message] ?? state) [\(state)]"
             switch state {

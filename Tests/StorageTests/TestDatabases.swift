@@ -56,14 +56,16 @@ func withDatabase(
         }
         let name = "vans_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
         let admin = try await PostgresStorage.open(url: url, connectionsPerEventLoop: 1, migrate: false)
-        try await admin.backend.database.raw("CREATE DATABASE \(ident: name)").run()
         let storage: PostgresStorage
         do {
+            try await admin.backend.database.raw("CREATE DATABASE \(ident: name)").run()
             storage = try await PostgresStorage.open(
-                url: try databaseURL(url, name), connectionsPerEventLoop: connections)
+                url: try databaseURL(url, name), connectionsPerEventLoop: connections
+            )
         } catch {
+            // Every pool must be shut down before it is released, also when the server cannot be reached.
             await admin.close()
-            throw error
+            throw PostgresUnavailable(description: "PostgreSQL at VANS_TEST_POSTGRES_URL: \(String(reflecting: error))")
         }
         var failure: (any Error)?
         do { try await body(storage.backend) } catch { failure = error }
