@@ -30,16 +30,23 @@ struct PostgresUnavailable: Error, CustomStringConvertible {
 func withDatabase(
     _ engine: Engine, connections: Int = 4, _ body: (Backend) async throws -> Void
 ) async throws {
+    try await withDatabase(engine, connections: connections) { backend, _ in try await body(backend) }
+}
+
+/// The same, also handing `body` where the database is (the SQLite file's path or the PostgreSQL URL), so
+/// that another process can open it.
+func withDatabase(
+    _ engine: Engine, connections: Int = 4, _ body: (Backend, String) async throws -> Void
+) async throws {
     switch engine {
     case .sqlite:
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vans-storage-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let storage = try await SQLiteStorage.open(
-            path: folder.appendingPathComponent("vans.sqlite").path, connections: connections
-        )
+        let path = folder.appendingPathComponent("vans.sqlite").path
+        let storage = try await SQLiteStorage.open(path: path, connections: connections)
         do {
-            try await body(storage.backend)
+            try await body(storage.backend, path)
         } catch {
             await storage.close()
             throw error
@@ -57,18 +64,18 @@ func withDatabase(
         let name = "vans_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
         let admin = try await PostgresStorage.open(url: url, connectionsPerEventLoop: 1, migrate: false)
         let storage: PostgresStorage
+        let location: String
         do {
             try await admin.backend.database.raw("CREATE DATABASE \(ident: name)").run()
-            storage = try await PostgresStorage.open(
-                url: try databaseURL(url, name), connectionsPerEventLoop: connections
-            )
+            location = try databaseURL(url, name)
+            storage = try await PostgresStorage.open(url: location, connectionsPerEventLoop: connections)
         } catch {
             // Every pool must be shut down before it is released, also when the server cannot be reached.
             await admin.close()
             throw PostgresUnavailable(description: "PostgreSQL at VANS_TEST_POSTGRES_URL: \(String(reflecting: error))")
         }
         var failure: (any Error)?
-        do { try await body(storage.backend) } catch { failure = error }
+        do { try await body(storage.backend, location) } catch { failure = error }
         await storage.close()
         try? await admin.backend.database.raw("DROP DATABASE \(ident: name)").run()
         await admin.close()
@@ -84,4 +91,24 @@ private func databaseURL(_ url: String, _ database: String) throws -> String {
     components.path = "/" + database
     guard let text = components.string else { throw PostgresUnavailable(description: "cannot rebuild the URL") }
     return text
+}
+
+/// Opens an existing database of `engine` at `location`, runs `body` on it, and closes it.
+func withOpened(_ engine: Engine, at location: String, _ body: (Backend) async throws -> Void) async throws {
+    switch engine {
+    case .sqlite:
+        let storage = try await SQLiteStorage.open(path: location, connections: 2)
+        do { try await body(storage.backend) } catch {
+            await storage.close()
+            throw error
+        }
+        await storage.close()
+    case .postgres:
+        let storage = try await PostgresStorage.open(url: location, connectionsPerEventLoop: 1)
+        do { try await body(storage.backend) } catch {
+            await storage.close()
+            throw error
+        }
+        await storage.close()
+    }
 }
