@@ -23,7 +23,10 @@ public struct SQLJobQueue: JobQueue {
                 VALUES (\(bind: id), \(bind: new.kind.rawValue), \(bind: new.payload), \(bind: new.agency?.rawValue),
                     'queued', 0, \(bind: Int64(new.maxAttempts)), \(bind: now.storageValue), \(bind: now.storageValue),
                     \(bind: new.dedupeKey))
-                ON CONFLICT (dedupe_key) DO NOTHING
+                ON CONFLICT (dedupe_key) DO UPDATE SET
+                    state = 'queued', attempts = 0, max_attempts = excluded.max_attempts,
+                    available_at = excluded.available_at, payload = excluded.payload, finished_at = NULL
+                WHERE jobs.state = 'failed'
                 RETURNING \(unsafeRaw: Self.columns)
                 """
             ).first()

@@ -19,17 +19,23 @@ public struct SQLUploadStore: UploadStore {
     public func receive(_ new: NewUpload, now: Timestamp) async throws(StoreError) -> UploadReceipt {
         let id = Identifiers.make()
         return try await backend.storeTransaction("receiving an upload for \(new.agency) \(new.month)") { db in
-            // ON CONFLICT DO NOTHING rather than catching the unique violation: on PostgreSQL a failed statement
-            // would abort the whole transaction.
-            try await db.raw(
+            // ON CONFLICT rather than catching the unique violation: on PostgreSQL a failed statement aborts the
+            // whole transaction. The same content again is the same upload, except that one whose processing
+            // failed is received afresh (same row, new attempt), so an agency can resend a file after a fault.
+            let fresh = try await db.raw(
                 """
                 INSERT INTO uploads (\(unsafeRaw: Self.columns))
                 VALUES (\(bind: id), \(bind: new.agency.rawValue), \(bind: new.month.gregorian),
                         \(bind: new.digest.hex), \(bind: new.format), \(bind: new.byteCount),
                         \(bind: now.storageValue), 'received', 0, NULL)
-                ON CONFLICT (agency_oid, month, digest) DO NOTHING
+                ON CONFLICT (agency_oid, month, digest) DO UPDATE SET
+                    status = 'received', failure = NULL, rows_processed = 0, received_at = excluded.received_at,
+                    format = excluded.format
+                WHERE uploads.status = 'failed'
+                RETURNING \(unsafeRaw: Self.columns)
                 """
-            ).run()
+            ).first()
+            if let fresh { return UploadReceipt(upload: try Self.upload(fresh), isNew: true) }
             guard
                 let row = try await db.raw(
                     """
@@ -40,7 +46,7 @@ public struct SQLUploadStore: UploadStore {
                 ).first()
             else { throw StoreError(.corrupt, "upload vanished after insert") }
             let upload = try Self.upload(row)
-            return UploadReceipt(upload: upload, isNew: upload.id.rawValue == id)
+            return UploadReceipt(upload: upload, isNew: false)
         }
     }
 

@@ -83,7 +83,7 @@ struct JobQueueTests {
         try await withDatabase(engine) { backend in
             let fixture = try await Fixture(backend)
             _ = try await fixture.jobs.enqueue(
-                NewJob(kind: .processUpload, payload: "u", maxAttempts: 2), now: Fixture.t0)
+                NewJob(kind: .processUpload, payload: "u", dedupeKey: "k", maxAttempts: 2), now: Fixture.t0)
             let first = try #require(try await fixture.jobs.claim(kinds: nil, lease: .seconds(30), now: Fixture.t0))
             #expect(
                 try await fixture.jobs.fail(
@@ -94,6 +94,16 @@ struct JobQueueTests {
             #expect(
                 try await fixture.jobs.fail(
                     second, reason: "still busy", retryAt: Fixture.later(120), now: Fixture.later(61)) == .failed)
+            // Enqueueing the same work again requeues the failed job with fresh attempts; a live one is left alone.
+            let again = try await fixture.jobs.enqueue(
+                NewJob(kind: .processUpload, payload: "u", dedupeKey: "k", maxAttempts: 2), now: Fixture.later(200)
+            )
+            #expect(again.id == second.job.id && again.state == .queued && again.attempts == 0)
+            #expect(again.lastError == "still busy")
+            let untouched = try await fixture.jobs.enqueue(
+                NewJob(kind: .processUpload, payload: "other", dedupeKey: "k"), now: Fixture.later(201)
+            )
+            #expect(untouched.payload == "u" && untouched.availableAt == Fixture.later(200))
         }
     }
 

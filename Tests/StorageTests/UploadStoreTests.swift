@@ -141,11 +141,19 @@ struct UploadStoreTests {
             let failed = try await fixture.uploads.upload(failing.id, agency: Fixture.agencyA)
             #expect(failed.status == .failed && failed.failure == "row 11: not UTF-8" && failed.rowsProcessed == 10)
 
+            // The same file sent again after the failure is received afresh: the same upload, a new attempt.
+            let resent = try await fixture.receive("bad")
+            #expect(resent.isNew && resent.upload.id == failing.id)
+            #expect(
+                resent.upload.status == .received && resent.upload.failure == nil && resent.upload.rowsProcessed == 0)
+            #expect(try await fixture.count("uploads") == 1)
+
             let good = try await fixture.receive("good").upload
             _ = try await fixture.uploads.commitSnapshot(for: good.id, fencedBy: nil, now: Fixture.t0) { _ in
                 ConversionReport(totalRows: 0, convertedRows: 0)
             }
             #expect(await storeErrorKind { try await fixture.uploads.markFailed(good.id, reason: "late") } == .notFound)
+            #expect(try await !fixture.receive("good").isNew)
         }
     }
 

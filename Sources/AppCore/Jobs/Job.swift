@@ -39,7 +39,8 @@ public struct Job: Hashable, Sendable, Identifiable {
     public var availableAt: Timestamp
     public var enqueuedAt: Timestamp
     public var lastError: String?
-    /// Enqueueing twice with the same key yields the first job, so a retried request does not double the work.
+    /// Enqueueing twice with the same key yields the first job, so a retried request does not double the work
+    /// (a job that failed for good is requeued instead).
     public var dedupeKey: String?
 
     public init(

@@ -2,7 +2,8 @@ import VulnModel
 
 /// A durable queue with leases. Claims are exclusive: two workers never hold the same job at once.
 public protocol JobQueue: Sendable {
-    /// Adds a job, or returns the existing one with the same `dedupeKey`.
+    /// Adds a job, or returns the existing one with the same `dedupeKey`; a job with that key that failed for good
+    /// is queued again with fresh attempts (its `lastError` kept until the next failure).
     func enqueue(_ job: NewJob, now: Timestamp) async throws(StoreError) -> Job
 
     /// Takes the oldest queued job available at `now` (of `kinds`, or any when nil) and leases it for `lease`.

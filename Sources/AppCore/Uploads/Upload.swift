@@ -81,8 +81,9 @@ public struct NewUpload: Hashable, Sendable {
     }
 }
 
-/// The upload a `receive` call resolved to; `isNew` is false when the same content for the same agency and month
-/// was already received, in which case nothing was added.
+/// The upload a `receive` call resolved to. `isNew` says it needs processing: a first receipt, or the same content
+/// again after its earlier processing failed (the same upload, received afresh). It is false when the content is
+/// already received, being processed or completed, in which case nothing changed.
 public struct UploadReceipt: Hashable, Sendable {
     public var upload: Upload
     public var isNew: Bool

@@ -11,7 +11,8 @@ public protocol SnapshotWriter: Sendable {
 /// as not found.
 public protocol UploadStore: Sendable {
     /// Records an upload, or resolves to the one already received with the same content for the same agency and
-    /// month (idempotent: the same content twice makes one upload and so one snapshot).
+    /// month (idempotent: the same content twice makes one upload and so one snapshot). A failed upload's content
+    /// sent again is received afresh.
     func receive(_ upload: NewUpload, now: Timestamp) async throws(StoreError) -> UploadReceipt
 
     func upload(_ id: Upload.ID, agency: Agency.ID) async throws(StoreError) -> Upload
