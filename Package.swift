@@ -155,6 +155,18 @@ if ProcessInfo.processInfo.environment["VANS_IDENTIFY_BENCH"] != nil {
     )
 }
 
+// The storage throughput benchmark (snapshot rows, findings upserts, job claims, key checks), only when asked for:
+//   VANS_STORAGE_BENCH=1 scripts/postgres-test.sh run swift run -c release StorageBenchmark
+if ProcessInfo.processInfo.environment["VANS_STORAGE_BENCH"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "StorageBenchmark",
+            dependencies: ["Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "VulnModel"],
+            path: "Benchmarks/storage/Throughput"
+        )
+    )
+}
+
 // Benchmarks (ordo-one/benchmark) are added only when asked for, so that the everyday build and CI do not
 // compile the harness:  VANS_BENCHMARKS=1 swift package --allow-writing-to-package-directory benchmark
 if ProcessInfo.processInfo.environment["VANS_BENCHMARKS"] != nil {
