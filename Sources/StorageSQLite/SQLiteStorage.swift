@@ -66,7 +66,8 @@ struct PragmaConnectionSource: ConnectionPoolSource {
                 connection.query("PRAGMA busy_timeout = \(milliseconds)")
                     .flatMap { _ in connection.query("PRAGMA journal_mode = WAL") }
                     .flatMap { _ in connection.query("PRAGMA foreign_keys = ON") }
-                    .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
+                    // FULL: a committed audit entry or snapshot must survive a power cut, not only a crash.
+                    .flatMap { _ in connection.query("PRAGMA synchronous = FULL") }
                     .map { _ in connection }
                     .flatMapError { error in connection.close().flatMapThrowing { throw error } }
             }

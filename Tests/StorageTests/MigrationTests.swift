@@ -59,4 +59,18 @@ struct MigrationTests {
             #expect(probe != nil)
         }
     }
+
+    @Test("SQLite connections run in WAL mode with foreign keys on and a busy timeout")
+    func sqlitePragmas() async throws {
+        try await withDatabase(.sqlite) { backend in
+            for _ in 0..<3 {  // more than one pooled connection
+                let mode = try await backend.database.raw("PRAGMA journal_mode").first()
+                #expect(try mode?.decode(column: "journal_mode", as: String.self) == "wal")
+                let keys = try await backend.database.raw("PRAGMA foreign_keys").first()
+                #expect(try keys?.decode(column: "foreign_keys", as: Int.self) == 1)
+                let timeout = try await backend.database.raw("PRAGMA busy_timeout").first()
+                #expect(try timeout?.decode(column: "timeout", as: Int.self) == 10_000)
+            }
+        }
+    }
 }
