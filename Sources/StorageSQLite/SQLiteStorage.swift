@@ -20,7 +20,7 @@ public struct SQLiteStorage {
     public static func open(
         path: String,
         connections: Int = 4,
-        busyTimeout: Duration = .seconds(10),
+        busyTimeout: Duration = .seconds(60),
         migrate: Bool = true,
         logger: Logger = Logger(label: "openvans.storage.sqlite")
     ) async throws(StoreError) -> SQLiteStorage {

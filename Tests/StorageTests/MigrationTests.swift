@@ -69,7 +69,7 @@ struct MigrationTests {
                 let keys = try await backend.database.raw("PRAGMA foreign_keys").first()
                 #expect(try keys?.decode(column: "foreign_keys", as: Int.self) == 1)
                 let timeout = try await backend.database.raw("PRAGMA busy_timeout").first()
-                #expect(try timeout?.decode(column: "timeout", as: Int.self) == 10_000)
+                #expect(try timeout?.decode(column: "timeout", as: Int.self) == 60_000)
             }
         }
     }
