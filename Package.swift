@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
-                "VulnModel", "Feeds", "Matching", "CPE", "Governance",
+                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "AppCore", "Governance", "VulnModel",
+                "AppCore", "Governance", "Identification", "VulnModel",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -91,6 +91,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
+                "Identification", "Zlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -124,7 +125,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AppCoreTests",
-            dependencies: ["AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "TestSupport"]
+            dependencies: [
+                "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "Inventory", "Identification", "TestSupport",
+            ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
@@ -135,7 +138,8 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: [
-                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "VulnModel", "TestSupport",
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
+                "TestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
@@ -161,7 +165,9 @@ if ProcessInfo.processInfo.environment["VANS_STORAGE_BENCH"] != nil {
     package.targets.append(
         .executableTarget(
             name: "StorageBenchmark",
-            dependencies: ["Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "VulnModel"],
+            dependencies: [
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
+            ],
             path: "Benchmarks/storage/Throughput"
         )
     )

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Side-by-side accuracy: OpenVANS identification against a plain token-overlap baseline (and cpe-search when
-its database has been built), with the evaluation of Tests/IdentificationTests/AccuracyEvaluation.swift:
+"""Side-by-side accuracy: OpenVANS identification against a plain token-overlap baseline and any other system's
+answers (cpe-search through cpe_search_local.py), with the evaluation of
+Tests/IdentificationTests/AccuracyEvaluation.swift:
 
 * vulnmine: each distinct DisplayName0 (first Version0). Names with a positive label: correct if the top-1
   vendor:product is a positively labelled one, wrong if another, miss if none. Names with only negative labels:
@@ -10,7 +11,9 @@ its database has been built), with the evaluation of Tests/IdentificationTests/A
 
 Usage:
   VANS_IDENTIFY_EVAL_OUT=/tmp/openvans-eval.tsv swift test --filter IdentificationTests.AccuracyTests
-  python3 Benchmarks/identification/evaluate.py ../shared/data /tmp/openvans-eval.tsv [cpe-search-answers.tsv]
+  python3 Benchmarks/identification/evaluate.py ../shared/data /tmp/openvans-eval.tsv [[label=]answers.tsv ...]
+
+An answers TSV has a header and the columns source, name and answer (vendor:product, empty for none).
 """
 import collections
 import csv
@@ -21,7 +24,7 @@ import sys
 
 shared = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
 ours_path = sys.argv[2] if len(sys.argv) > 2 else "/tmp/openvans-eval.tsv"
-cpesearch_path = sys.argv[3] if len(sys.argv) > 3 else None
+others = sys.argv[3:]
 
 
 def unescape(text):
@@ -126,8 +129,9 @@ def load_tsv(path):
 def main():
     names, versions, pos, neg, arp = load_labels()
     systems = [("OpenVANS", load_tsv(ours_path)), ("token overlap (Jaccard >= 0.5)", token_overlap_baseline(names, arp))]
-    if cpesearch_path:
-        systems.append(("cpe-search 0.2.12 (2015 dictionary)", load_tsv(cpesearch_path)))
+    for other in others:
+        label, _, path = other.rpartition("=")
+        systems.append((label or path, load_tsv(path)))
     print("| system | source | correct | wrong | label conflicts | missed | precision strict | precision consistent | recall |")
     print("|---|---|---|---|---|---|---|---|---|")
     for label, answers in systems:

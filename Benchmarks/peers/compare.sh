@@ -25,7 +25,8 @@ timed() { # name rows command...
     local log="work/time-$name-$rows.txt" load
     load=$(cut -d' ' -f1 /proc/loadavg)
     /usr/bin/time -f '%e %U %S %M' -o "$log" "$@" > /dev/null 2>&1 || [ "$name" = cve-bin-tool ] # exit 1 = CVEs found
-    read -r wall user sys rss < "$log"
+    # GNU time prefixes "Command exited with non-zero status N" when the command fails; the figures are the last line.
+    read -r wall user sys rss < <(tail -n 1 "$log")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$rows" "$name" "$wall" "$user" "$sys" "$rss" "$load" \
         | tee -a "$TSV" >&2
 }

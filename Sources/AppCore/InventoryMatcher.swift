@@ -28,9 +28,13 @@ public struct InventoryMatcher: Sendable {
             for range in Matcher.split(cves.count, into: max(1, parallelism)) {
                 group.addTask { cves[range].map { facts.assessment(of: $0, policy: policy) } }
             }
-            return await group.reduce(into: []) { $0 += $1 }
+            return await group.reduce(into: []) { $0.append($1) }
         }
-        let assessments = Dictionary(uniqueKeysWithValues: assessed.map { ($0.cve, $0) })
+        // Moved, not copied, into the dictionary: an assessment holds a dozen references.
+        var assessments: [CVEID: CVEAssessment] = Dictionary(minimumCapacity: cves.count)
+        for var part in assessed {
+            while let assessment = part.popLast() { assessments[assessment.cve] = assessment }
+        }
         phases.end("assess CVEs")
         return .success(MatchReport(result: result, assessments: assessments, phases: phases.phases))
     }
@@ -43,18 +47,27 @@ public struct MatchReport: Sendable {
     /// How long each phase took, for operators (`vans match --timings`).
     public let phases: [(name: String, duration: Duration)]
 
-    /// Per host: findings, affected, indeterminate, high-risk and known-exploited counts.
+    /// Per host: findings, affected, indeterminate, high-risk and known-exploited counts. Counted per distinct
+    /// item and shared outcome, then summed per host: no finding is materialised.
     public func forEachHostSummary(_ body: (HostID, HostSummary) throws -> Void) rethrows {
-        try result.forEachHostSummary { host, findings in
-            var summary = HostSummary()
-            for finding in findings {
-                summary.findings += 1
-                if finding.status == .affected { summary.affected += 1 } else { summary.indeterminate += 1 }
-                if assessments[finding.cve]?.risk?.highRisk == true { summary.highRisk += 1 }
-                if assessments[finding.cve]?.kev != nil { summary.knownExploited += 1 }
+        try result.forEachHostTally(
+            { cve, status in
+                let assessment = assessments[cve]
+                return SIMD8(
+                    1, status == .affected ? 1 : 0, status == .affected ? 0 : 1,
+                    assessment?.risk?.highRisk == true ? 1 : 0, assessment?.kev != nil ? 1 : 0, 0, 0, 0
+                )
+            },
+            { host, lanes in
+                var summary = HostSummary()
+                summary.findings = Int(lanes[0])
+                summary.affected = Int(lanes[1])
+                summary.indeterminate = Int(lanes[2])
+                summary.highRisk = Int(lanes[3])
+                summary.knownExploited = Int(lanes[4])
+                try body(host, summary)
             }
-            try body(host, summary)
-        }
+        )
     }
 
     public func forEachFinding(_ body: (Finding, CVEAssessment) throws -> Void) rethrows {

@@ -22,11 +22,19 @@ struct FindingFormatter {
 
     private func writeJSON(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
         var writer = JSONWriter(reservingCapacity: chunk * 2)
+        var facts: [CVEID: [UInt8]] = [:]
         writer.beginArray()
         try streaming {
             try report.forEachFinding { finding, assessment in
                 writer.newline()
-                writer.write(finding, assessment)
+                let rendered: [UInt8]
+                if let cached = facts[finding.cve] {
+                    rendered = cached
+                } else {
+                    rendered = JSONWriter.renderFacts(assessment)
+                    facts[finding.cve] = rendered
+                }
+                writer.write(finding, facts: rendered)
                 if writer.bytes.count >= chunk { try sink.write(writer.take()) }
             }
         }

@@ -3,7 +3,8 @@ import VulnModel
 
 /// The JSON shape of a finding (`vans match --format json`), kept stable for scripts and peers.
 extension JSONWriter {
-    mutating func write(_ finding: Finding, _ assessment: CVEAssessment) {
+    /// Writes a finding; `facts` are its CVE's members from `renderFacts(_:)`, the same for every finding of the CVE.
+    mutating func write(_ finding: Finding, facts: [UInt8]) {
         beginObject()
         key("host")
         string(finding.host.rawValue)
@@ -13,51 +14,58 @@ extension JSONWriter {
         string(finding.cve.description)
         key("status")
         string(finding.status.rawValue)
-        key("cvss")
-        if let risk = assessment.risk {
-            beginObject()
-            key("version")
-            string(risk.version.rawValue)
-            key("baseScore")
-            number(risk.baseScore)
-            key("vector")
-            string(risk.vector)
-            key("scorer")
-            optional(risk.scorer)
-            endObject()
-        } else {
-            null()
-        }
-        key("severity")
-        optional(assessment.risk?.severity.rawValue)
-        key("highRisk")
-        bool(assessment.risk?.highRisk == true)
-        key("kev")
-        bool(assessment.kev != nil)
-        key("kevDueDate")
-        optional(assessment.kev?.dueDate?.description)
-        key("epss")
-        if let epss = assessment.epss { number(epss.probability) } else { null() }
-        key("epssPercentile")
-        if let epss = assessment.epss { number(epss.percentile) } else { null() }
-        key("references")
-        beginArray()
-        for reference in assessment.references {
-            beginObject()
-            key("url")
-            string(reference.url)
-            key("tags")
-            beginArray()
-            for tag in reference.tags { string(tag) }
-            endArray()
-            endObject()
-        }
-        endArray()
+        members(facts)
         key("evidence")
         beginArray()
         for evidence in finding.evidence { write(evidence) }
         endArray()
         endObject()
+    }
+
+    /// The members a finding takes from its CVE's assessment: scores, KEV, EPSS, references.
+    static func renderFacts(_ assessment: CVEAssessment) -> [UInt8] {
+        renderMembers { writer in
+            writer.key("cvss")
+            if let risk = assessment.risk {
+                writer.beginObject()
+                writer.key("version")
+                writer.string(risk.version.rawValue)
+                writer.key("baseScore")
+                writer.number(risk.baseScore)
+                writer.key("vector")
+                writer.string(risk.vector)
+                writer.key("scorer")
+                writer.optional(risk.scorer)
+                writer.endObject()
+            } else {
+                writer.null()
+            }
+            writer.key("severity")
+            writer.optional(assessment.risk?.severity.rawValue)
+            writer.key("highRisk")
+            writer.bool(assessment.risk?.highRisk == true)
+            writer.key("kev")
+            writer.bool(assessment.kev != nil)
+            writer.key("kevDueDate")
+            writer.optional(assessment.kev?.dueDate?.description)
+            writer.key("epss")
+            if let epss = assessment.epss { writer.number(epss.probability) } else { writer.null() }
+            writer.key("epssPercentile")
+            if let epss = assessment.epss { writer.number(epss.percentile) } else { writer.null() }
+            writer.key("references")
+            writer.beginArray()
+            for reference in assessment.references {
+                writer.beginObject()
+                writer.key("url")
+                writer.string(reference.url)
+                writer.key("tags")
+                writer.beginArray()
+                for tag in reference.tags { writer.string(tag) }
+                writer.endArray()
+                writer.endObject()
+            }
+            writer.endArray()
+        }
     }
 
     private mutating func write(_ evidence: Evidence) {

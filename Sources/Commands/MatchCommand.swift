@@ -15,12 +15,20 @@ import VulnModel
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Match a host,cpe inventory against vulnerability feeds.",
+        abstract: "Match an inventory (host,cpe CSV or any inventory format) against vulnerability feeds.",
         discussion: """
             --nvd takes NVD CVE API 2.0 files and responses, NVD 1.1 feeds, configuration overrides and CVE JSON 5 \
             (with CISA ADP) records, as files or folders, .json or .json.gz; the format is recognised from the \
             content. --kev and --epss take the CISA KEV catalogue and FIRST EPSS scores. --snapshot takes a \
             prepared knowledge base made by `vans feeds snapshot` instead of the feeds.
+
+            --inventory is a CSV whose header is exactly host,cpe (read strictly: a malformed CPE refuses the file), \
+            or any format `vans identify` reads: rows that carry a CPE are validated (a malformed one is reported \
+            with its line and left out), the others are identified with the products of the loaded vulnerability \
+            data (and --cpe-dictionary) as vocabulary, and the conversion report goes to standard error. Rows of \
+            formats that name no host (a .reg export, a dpkg listing) take --host, else the file name.
+
+            \(IdentificationOptions.dataDiscussion)
             """
     )
 
@@ -41,8 +49,13 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(help: "A knowledge snapshot made by `vans feeds snapshot`, instead of --nvd/--kev/--epss.")
     var snapshot: String?
 
-    @Option(help: "The inventory: CSV with header host,cpe.")
+    @Option(help: "The inventory: CSV with header host,cpe, or any inventory format (see below).")
     var inventory: String
+
+    @OptionGroup var identification: IdentificationOptions
+
+    @Option(help: "Also write the inventory's conversion report as JSON to this file (not for host,cpe CSV).")
+    var report: String?
 
     @Option(help: "The CISA KEV catalogue (repeatable).")
     var kev: [String] = []
@@ -75,9 +88,13 @@ struct MatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         var phases = PhaseTimer(enabled: timings)
-        let entries = try readInventory()
-        phases.end("read inventory (\(entries.count) rows)")
+        let input = try MatchInventory.read(inventory, defaultHost: identification.host)
+        switch input {
+        case .hostCPE(let entries): phases.end("read inventory (\(entries.count) rows)")
+        case .records(_, let contents): phases.end("read inventory (\(contents.digest.rows.count) rows)")
+        }
         let matcher: InventoryMatcher
+        var vocabulary = VocabularySource(dictionaries: identification.cpeDictionaries)
         if let snapshot {
             let contents = try readSnapshot(snapshot)
             matcher = InventoryMatcher(
@@ -85,6 +102,7 @@ struct MatchCommand: AsyncParsableCommand {
                 index: contents.index,
                 policy: RiskPolicy(threshold: threshold)
             )
+            vocabulary.index = contents.index
         } else {
             let knowledgeBase = try await loadKnowledgeBase(feeds + kev + epss)
             matcher = InventoryMatcher(
@@ -92,8 +110,20 @@ struct MatchCommand: AsyncParsableCommand {
                 index: MatchIndex(knowledgeBase: knowledgeBase),
                 policy: RiskPolicy(threshold: threshold)
             )
+            vocabulary.knowledgeBase = knowledgeBase
         }
         phases.end(snapshot == nil ? "load feeds and build index" : "load snapshot")
+        let entries: MatchInventory.Entries
+        switch input {
+        case .hostCPE(let rows):
+            entries = rows
+        case .records(let reader, let contents):
+            let identified = try await MatchInventory.entries(
+                contents, file: inventory, options: identification, vocabulary: vocabulary.build)
+            entries = identified.entries
+            phases.end("identify (\(contents.digest.keys.count) distinct keys)", rows: contents.digest.rows.count)
+            try identified.summary.emit(inventory: reader, reportPath: report)
+        }
         let report: MatchReport
         switch await matcher.match(entries.map(\.entry)) {
         case .success(let value):
@@ -116,17 +146,6 @@ struct MatchCommand: AsyncParsableCommand {
         try FindingFormatter(format: format).write(report, to: sink)
         try sink.finish()
         phases.end("write \(format.rawValue)")
-    }
-
-    private func readInventory() throws(CommandFailure) -> [(line: Int, entry: InventoryEntry)] {
-        let bytes = try FileInput.read(inventory)
-        do {
-            return try HostCPEInventory.parse(bytes).map { row in
-                (row.line, InventoryEntry(host: HostID(row.host), cpe: row.cpe))
-            }
-        } catch {
-            throw CommandFailure(message: "\(inventory): \(error)")
-        }
     }
 }
 

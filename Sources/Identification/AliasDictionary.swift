@@ -134,6 +134,19 @@ public struct AliasDictionary: Sendable {
         return nil
     }
 
+    /// The compact vendors of the company family that the name's leading words (up to three) name, and those
+    /// words; empty when they name no family.
+    func family(namedBy words: [String]) -> (vendors: Set<String>, words: Set<String>) {
+        var joined = ""
+        for (length, word) in words.prefix(3).enumerated() {
+            joined += CPEVocabulary.compact(word)
+            guard let head = vendorFamilies[joined] else { continue }
+            let members = vendorFamilies.filter { $0.value == head }.map { CPEVocabulary.compact($0.key) }
+            return (Set(members), Set(words[0...length]))
+        }
+        return ([], [])
+    }
+
     /// The longest product alias the name's words start with, provided what follows is only soft words and
     /// numbers (or only numbers, for exact aliases). Numbers inside the name are skipped when the alias has none
     /// (`Adobe Flash Player 32 NPAPI` is `Adobe Flash Player NPAPI`).

@@ -37,7 +37,8 @@ enum NoiseVocabulary {
         "家用及中小企业版", "家庭及学生版", "家用及学生版", "中小企业版", "企业应用版", "专业增强版", "专业版", "标准版", "企业版",
         "家用版", "家庭版", "个人版", "旗舰版", "教育版", "商业版", "商用版", "免费版", "试用版", "正式版", "安装程序", "卸载",
     ]
-    /// Editions and generic words: a candidate need not explain them, though they count when it does.
+    /// Editions and generic words: a candidate need not explain them, though they count when it does. Not `ce`:
+    /// NVD names Community Edition products apart (oracle:mysql_workbench_ce), so the word tells products apart.
     static let softWords: Set<String> = [
         "professional", "pro", "plus", "standard", "enterprise", "ultimate", "premium", "home", "business",
         "student", "students", "community", "edition", "basic", "personal", "free", "freeware", "lite",
@@ -45,8 +46,13 @@ enum NoiseVocabulary {
         "update", "build", "setup", "installer", "install", "package", "remove", "only", "uninstall", "plugin",
         "plug-in", "activex", "x", "xi", "ii", "iii", "iv", "sp1", "sp2", "sp3", "service", "pack", "release", "rel",
         "final", "stable", "desktop", "on", "with", "in", "by", "windows", "win", "32", "64", "mac", "tm", "r",
-        "ce", "ltsc", "apps", "app", "new", "beta", "alpha", "rc", "preview", "nightly", "esr", "server", "client",
-        "agent", "tools", "utility", "utilities", "manager", "runtime", "suite",
+        "ltsc", "apps", "app", "new", "beta", "alpha", "rc", "preview", "nightly", "esr", "server", "client",
+        "agent", "tools", "utility", "utilities", "manager", "runtime", "suite", "installed", "allusers",
+    ]
+    /// Edition words: a product spelt with one edition is not the name's other edition.
+    static let editionWords: Set<String> = [
+        "professional", "pro", "plus", "standard", "enterprise", "ultimate", "premium", "home", "business",
+        "student", "community", "express", "basic", "personal",
     ]
     /// Words that never help tell products apart; they do not even count as evidence.
     static let stopWords: Set<String> = ["the", "for", "and", "of", "a", "an", "on", "with", "in", "by", "tm", "r"]

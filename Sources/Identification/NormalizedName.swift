@@ -60,6 +60,15 @@ public enum NameNormalizer {
                     result.languages.append(String(text[text.index(after: dash)...]))
                     text = String(text[..<dash])
                 }
+                // `raw_x64`, `setup-x86`: an architecture glued on.
+                if !NoiseVocabulary.architectures.contains(text),
+                    let cut = text.lastIndex(where: { $0 == "_" || $0 == "-" }),
+                    NoiseVocabulary.architectures.contains(String(text[text.index(after: cut)...])),
+                    text[..<cut].count > 1
+                {
+                    result.architecture = architecture(String(text[text.index(after: cut)...]))
+                    text = String(text[..<cut])
+                }
                 if NoiseVocabulary.architectures.contains(text) {
                     result.architecture = architecture(text)
                 } else if NoiseVocabulary.unambiguousLanguageWords.contains(text) || isLanguageTag(text) {
@@ -121,12 +130,7 @@ public enum NameNormalizer {
         return region.count == 2 || region == "hant" || region == "hans"
     }
 
-    private static func isEditionWord(_ text: String) -> Bool {
-        [
-            "professional", "pro", "plus", "standard", "enterprise", "ultimate", "premium", "home", "business",
-            "student", "community", "express", "basic", "personal",
-        ].contains(text)
-    }
+    private static func isEditionWord(_ text: String) -> Bool { NoiseVocabulary.editionWords.contains(text) }
 
     private static func architecture(_ text: String) -> String {
         switch text {

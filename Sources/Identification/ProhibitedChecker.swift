@@ -15,6 +15,11 @@ public struct ProhibitedChecker: Sendable {
     private struct NameRule: Sendable {
         var words: [String]
         var entry: Int
+        /// The entry's match mode, kept here so the loop over rules does not copy whole entries.
+        var mode: ProhibitedEntry.Match
+        /// Whether a word of the alias has a non-ASCII scalar: such an alias can never match a name of ASCII words
+        /// (neither by equal words nor inside a CJK word), so those names skip it.
+        var needsNonASCII: Bool
     }
 
     public let catalogue: ProhibitedCatalogue
@@ -29,7 +34,9 @@ public struct ProhibitedChecker: Sendable {
             for alias in entry.aliases.names {
                 let text = alias.hasSuffix(".exe") ? String(alias.dropLast(4)) : alias
                 let words = NameNormalizer.normalize(text).words
-                if !words.isEmpty { names.append(NameRule(words: words, entry: index)) }
+                guard !words.isEmpty else { continue }
+                let nonASCII = words.contains { !$0.utf8.allSatisfy { $0 < 0x80 } }
+                names.append(NameRule(words: words, entry: index, mode: entry.match, needsNonASCII: nonASCII))
             }
             for publisher in entry.aliases.publishers {
                 publishers[NameNormalizer.publisherWords(publisher).joined(separator: " ")] = index
@@ -43,9 +50,9 @@ public struct ProhibitedChecker: Sendable {
     public func check(name: String, publisher: String? = nil, cpe: CPEName? = nil) -> [ProhibitedHit] {
         let normalized = NameNormalizer.normalize(name)
         var hits: [Int: String] = [:]
-        for rule in nameRules where hits[rule.entry] == nil {
-            let entry = catalogue.entries[rule.entry]
-            if Self.matches(rule.words, in: normalized.words, mode: entry.match) {
+        let asciiName = normalized.words.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        for rule in nameRules where hits[rule.entry] == nil && !(asciiName && rule.needsNonASCII) {
+            if Self.matches(rule.words, in: normalized.words, mode: rule.mode) {
                 hits[rule.entry] = "name alias \(rule.words.joined(separator: " "))"
             }
         }

@@ -87,18 +87,22 @@ public struct SoftwareIdentifier: Sendable {
         let scorer = CandidateScorer(vocabulary: vocabulary)
         let row = CandidateScorer.Row(
             name: name, version: version, publisherVendors: publisherVendors,
-            nameVendor: aliases.vendorPrefix(of: name.words))
+            nameVendor: aliases.vendorPrefix(of: name.words), family: aliases.family(namedBy: name.words))
         let candidates = scorer.candidates(for: row)
-        let alternates = candidates.map { candidate in
-            Candidate(product: candidate.product, score: min(1, max(0, candidate.score)), evidence: candidate.evidence)
+        var alternates = candidates.map { scored in
+            let candidate = scored.candidate
+            return Candidate(
+                product: candidate.product, score: min(1, max(0, candidate.score)), evidence: candidate.evidence)
         }
-        guard let best = candidates.first, best.score >= thresholds.accept else {
+        guard var best = candidates.first, best.score >= thresholds.accept else {
             return unresolved(name: name, row: row, alternates: alternates)
         }
         var tieBreak = ""
         if candidates.count > 1, best.score - candidates[1].score < thresholds.margin {
-            if let reason = closeCall(best, candidates[1]) {
+            if let (winner, reason) = closeCall(best, candidates[1]) {
                 tieBreak = "; " + reason
+                if winner.product != best.product { alternates.swapAt(0, 1) }
+                best = winner
             } else {
                 return .failed(
                     .ambiguous, "\(best.product) and \(candidates[1].product) score within \(thresholds.margin)",
@@ -108,7 +112,8 @@ public struct SoftwareIdentifier: Sendable {
         let rule = Self.builtInRule(for: best.product)
         return build(
             AliasTarget(product: best.product), rule: rule, name: name, version: version, hardware: hardware,
-            method: .vocabulary, confidence: min(1, best.score), reason: "vocabulary: \(best.evidence)\(tieBreak)",
+            method: .vocabulary, confidence: min(1, best.score),
+            reason: "vocabulary: \(best.candidate.evidence)\(tieBreak)",
             alternates: Array(alternates.dropFirst()))
     }
 
@@ -166,20 +171,47 @@ public struct SoftwareIdentifier: Sendable {
         return kb.uppercased()
     }
 
-    /// Two close candidates that are one product after all: the same vendor and the same letters and digits
-    /// (`mysql_connector_net` and `mysql_connector\/net`, both in the vocabulary), or the same vendor where only
-    /// the leader has vulnerability data. Anything else stays ambiguous.
-    func closeCall(_ best: Candidate, _ second: Candidate) -> String? {
+    /// Two close candidates of one vendor (or vendor family) where one answer is right after all, and which:
+    /// the same letters and digits (`mysql_connector_net` and `mysql_connector\/net`); the same product with the
+    /// vendor's name in front (adobe:air and adobe:adobe_air); one whose spelling is the other's plus more of the
+    /// name, and explains all of it (`MySQL Tools`: mysql_tools over mysql; `Google Earth Plug-in`: earth_plug-in
+    /// over earth); the one vulnerability data names; the one whose own id, not just a dictionary title, spells
+    /// the name. Anything else stays ambiguous.
+    func closeCall(
+        _ best: CandidateScorer.Scored, _ second: CandidateScorer.Scored
+    ) -> (winner: CandidateScorer.Scored, reason: String)? {
         guard aliases.sameFamily(best.product.vendor, second.product.vendor), best.product.part == second.product.part
         else { return nil }
-        if CPEVocabulary.compact(best.product.product) == CPEVocabulary.compact(second.product.product) {
-            return "\(second.product) is the same product under another spelling or vendor name"
+        let bestCompact = CPEVocabulary.compact(best.product.product)
+        let secondCompact = CPEVocabulary.compact(second.product.product)
+        if bestCompact == secondCompact {
+            return (best, "\(second.product) is the same product under another spelling or vendor name")
         }
         guard best.product.vendor == second.product.vendor else { return nil }
+        // NVD files some products both bare and with the vendor's name in front (adobe:air, adobe:adobe_air).
+        let vendorCompact = CPEVocabulary.compact(best.product.vendor)
+        if bestCompact == vendorCompact + secondCompact || secondCompact == vendorCompact + bestCompact {
+            return (best, "\(second.product) is the same product with the vendor's name in front")
+        }
+        let bestWords = Set(best.spelling)
+        let secondWords = Set(second.spelling)
+        // Only when the more specific product explains the whole name: `Creative Suite 4 Deployment Toolkit` is
+        // not creative_suite_4 just because creative_suite says less.
+        if secondWords.isStrictSuperset(of: bestWords), second.complete, second.score >= thresholds.accept {
+            return (second, "\(second.product) names more of the name than \(best.product)")
+        }
+        if bestWords.isStrictSuperset(of: secondWords), best.complete {
+            return (best, "\(best.product) names more of the name than \(second.product)")
+        }
         let bestEntry = vocabulary.entry(best.product)
         let secondEntry = vocabulary.entry(second.product)
         if (bestEntry?.cveCount ?? 0) > 0, (secondEntry?.cveCount ?? 0) == 0 {
-            return "preferred to \(second.product), which no CVE names"
+            return (best, "preferred to \(second.product), which no CVE names")
+        }
+        // Only a dictionary title spells the name for the runner-up, with a version left in it (`Adobe Photoshop
+        // CS5 12.1` for photoshop_cs5.1); the leader's own id spells it.
+        if best.score - second.score >= CandidateScorer.idSpellingBonus / 2, best.byID, !second.byID {
+            return (best, "\(best.product) is spelt by its id, \(second.product) only by a dictionary title")
         }
         return nil
     }

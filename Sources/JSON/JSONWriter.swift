@@ -84,6 +84,23 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: "null".utf8)
     }
 
+    /// Renders object members once so that `members(_:)` can repeat them in many objects (the facts of one CVE
+    /// shared by every finding of it) without encoding them again.
+    public static func renderMembers(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        body(&writer)
+        return Array(writer.bytes.dropFirst())
+    }
+
+    /// Appends members made by `renderMembers(_:)` to the open object.
+    public mutating func members(_ rendered: [UInt8]) {
+        guard !rendered.isEmpty else { return }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+        bytes.append(contentsOf: rendered)
+    }
+
     /// Writes a newline between top-level values (JSON Lines) or for readability; not inside strings.
     public mutating func newline() { bytes.append(10) }
 

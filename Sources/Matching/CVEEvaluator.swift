@@ -17,13 +17,21 @@ struct CVEEvaluator {
 
     let index: MatchIndex
     private var touches: [Touch] = []
-    private var memo: [MemoKey: LocalFinding?] = [:]
+    /// Findings already evaluated, keyed by CVE and touches packed as criterion, node and flags. Touches with an
+    /// indeterminate state are not memoised: their reasons name the item's own version. The key of the CVE under
+    /// evaluation is packed into reused scratch and compared with stored keys in place, so a look-up allocates
+    /// nothing; millions of look-ups are made for a national inventory.
+    private var memoHeads: [UInt64: Int32] = [:]
+    private var memoEntries: [MemoEntry] = []
+    private var memoKeys: [UInt64] = []
+    private var packed: [UInt64] = []
 
-    /// A CVE and its touches packed as criterion, node and flags. Touches with an indeterminate state are not
-    /// memoised: their reasons name the item's own version.
-    private struct MemoKey: Hashable {
+    private struct MemoEntry {
         let cve: Int32
-        let touches: [UInt64]
+        let keys: Range<Int>
+        /// The next entry whose key hashes alike, or -1.
+        let next: Int32
+        let finding: LocalFinding?
     }
     /// Best state per node of the CVE under evaluation, by node number minus the CVE's first node.
     private var best: [MatchState] = []
@@ -41,29 +49,45 @@ struct CVEEvaluator {
         states: [(criterion: Int32, state: MatchState)],
         conditions: [ConditionState]
     ) -> LocalFinding? {
-        let cve = index.cves[Int(number)]
-        collectTouches(of: cve, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
-        guard let key = memoKey(cve: number, item: item) else { return evaluate(cve, number: number, item: item) }
-        if let known = memo[key] { return known }
-        let finding = evaluate(cve, number: number, item: item)
-        memo[key] = finding
+        collectTouches(cve: number, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
+        guard let hash = packKey(cve: number, item: item) else { return evaluate(number, item: item) }
+        var entry = memoHeads[hash] ?? -1
+        while entry >= 0 {
+            let known = memoEntries[Int(entry)]
+            if known.cve == number, memoKeys[known.keys].elementsEqual(packed) { return known.finding }
+            entry = known.next
+        }
+        let finding = evaluate(number, item: item)
+        let start = memoKeys.count
+        memoKeys.append(contentsOf: packed)
+        memoEntries.append(
+            MemoEntry(cve: number, keys: start..<memoKeys.count, next: memoHeads[hash] ?? -1, finding: finding)
+        )
+        memoHeads[hash] = Int32(memoEntries.count - 1)
         return finding
     }
 
-    private func memoKey(cve: Int32, item: Int32) -> MemoKey? {
-        var packed: [UInt64] = []
-        packed.reserveCapacity(touches.count)
+    /// Packs the touches into `packed` and returns their hash with the CVE's, or nil when a touch is not `yes`.
+    private mutating func packKey(cve: Int32, item: Int32) -> UInt64? {
+        packed.removeAll(keepingCapacity: true)
+        var hash = UInt64(UInt32(cve)) &* 0x9E37_79B9_7F4A_7C15
         for touch in touches {
-            guard touch.state == .yes else { return nil }
+            guard case .yes = touch.state else { return nil }
             let flags: UInt64 = (touch.vulnerable ? 1 : 0) | (touch.item == item ? 2 : 0)
-            packed.append(UInt64(UInt32(touch.criterion)) << 32 | UInt64(UInt32(touch.node)) << 2 | flags)
+            let value = UInt64(UInt32(touch.criterion)) << 32 | UInt64(UInt32(touch.node)) << 2 | flags
+            packed.append(value)
+            hash = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
         }
-        return MemoKey(cve: cve, touches: packed)
+        return hash
     }
 
-    private mutating func evaluate(_ cve: CompiledCVE, number: Int32, item: Int32) -> LocalFinding? {
-        let firstNode = index.configurations[Int(cve.configurations.lowerBound)].members.lowerBound
-        let lastNode = index.configurations[Int(cve.configurations.upperBound) - 1].members.upperBound
+    private mutating func evaluate(_ number: Int32, item: Int32) -> LocalFinding? {
+        // The CVE's configurations only: copying the whole record would retain its provenance strings, which all
+        // cores share.
+        let configurations = index.cves[Int(number)].configurations
+        let firstNode = index.configurations[Int(configurations.lowerBound)].members.lowerBound
+        let lastNode = index.configurations[Int(configurations.upperBound) - 1].members.upperBound
         best.removeAll(keepingCapacity: true)
         best.append(contentsOf: repeatElement(MatchState.no, count: Int(lastNode - firstNode)))
         for touch in touches where touch.state.strength > best[Int(touch.node - firstNode)].strength {
@@ -71,7 +95,7 @@ struct CVEEvaluator {
         }
 
         var result = LocalFinding(cve: number, state: .no, evidence: [])
-        for (position, configurationNumber) in cve.configurations.enumerated() {
+        for (position, configurationNumber) in configurations.enumerated() {
             let configuration = index.configurations[Int(configurationNumber)]
             // A negated configuration holds when something is absent: no item to attribute it to.
             guard !configuration.negate else { continue }
@@ -100,7 +124,7 @@ struct CVEEvaluator {
 
     /// The item's touches, then the conditions' touches found in the CVE's placements.
     private mutating func collectTouches(
-        of cve: CompiledCVE,
+        cve number: Int32,
         item: Int32,
         itemTouches: ArraySlice<ItemTouch>,
         states: [(criterion: Int32, state: MatchState)],
@@ -118,28 +142,32 @@ struct CVEEvaluator {
                 )
             )
         }
-        let placements = index.placements[cve.placements]
-        for condition in conditions {
-            var low = placements.startIndex
-            var high = placements.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if placements[middle].criterion < condition.criterion { low = middle + 1 } else { high = middle }
-            }
-            while low < placements.endIndex, placements[low].criterion == condition.criterion {
-                let placement = placements[low]
+        // Only the CVE's own condition criteria (one to three, ascending like `conditions`) can be met by the host.
+        for condition in index.cveConditions[number] {
+            guard let state = Self.state(of: condition.criterion, in: conditions) else { continue }
+            for placement in index.placements[condition.placements] {
                 touches.append(
                     Touch(
                         node: placement.node,
                         criterion: condition.criterion,
                         vulnerable: placement.vulnerable,
                         item: ContextEvaluator.provider,
-                        state: condition.state
+                        state: state
                     )
                 )
-                low += 1
             }
         }
+    }
+
+    /// The state in which the host meets `criterion`, from conditions sorted by criterion.
+    private static func state(of criterion: Int32, in conditions: [ConditionState]) -> MatchState? {
+        var low = 0
+        var high = conditions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if conditions[middle].criterion < criterion { low = middle + 1 } else { high = middle }
+        }
+        return low < conditions.count && conditions[low].criterion == criterion ? conditions[low].state : nil
     }
 
     private func state(of nodeNumber: Int32, firstNode: Int32) -> MatchState {

@@ -65,8 +65,8 @@ final class ItemMatch: Sendable {
     /// host's other items must be checked against.
     let conditionCriteria: [Int32]
 
-    init(item: InventoryItem, index: MatchIndex) {
-        hits = index.hits(for: item)
+    init(item: InventoryItem, hits: [(criterion: Int32, state: MatchState)], index: MatchIndex) {
+        self.hits = hits
         var simple: [SimpleHit] = []
         var complex: [ItemTouch] = []
         var conditions: [(criterion: Int32, state: MatchState)] = []
@@ -106,19 +106,18 @@ final class ItemMatch: Sendable {
         simpleFindingCount = distinct
         complex.sort { ($0.cve, $0.node, $0.criterion) < ($1.cve, $1.node, $1.criterion) }
         complexTouches = complex
+        // The same few platform criteria recur in hundreds of CVEs: collect each once, then sort the few.
         var criteria: [Int32] = []
+        var seen = Set<Int32>()
         var previous: Int32 = -1
         for touch in complex where touch.vulnerable && touch.cve != previous {
             previous = touch.cve
-            criteria += index.cveConditions[touch.cve]
+            for condition in index.cveConditions[touch.cve] where seen.insert(condition.criterion).inserted {
+                criteria.append(condition.criterion)
+            }
         }
         criteria.sort()
-        var kept = 0
-        for position in criteria.indices where kept == 0 || criteria[kept - 1] != criteria[position] {
-            criteria[kept] = criteria[position]
-            kept += 1
-        }
-        conditionCriteria = Array(criteria.prefix(kept))
+        conditionCriteria = criteria
         triggersComplex = !item.isImplied && complex.contains { $0.vulnerable }
         conditionHits = conditions
     }

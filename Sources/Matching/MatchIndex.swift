@@ -26,8 +26,9 @@ public struct MatchIndex: Sendable {
     /// Criterion → its places in host-dependent CVEs, in CVE order: the same facts as `placements`, keyed the
     /// other way, so an item finds every such CVE it touches without a search.
     let occurrences: Adjacency<Occurrence>
-    /// CVE number → the distinct condition criteria of that host-dependent CVE (usually one to three).
-    let cveConditions: Adjacency<Int32>
+    /// CVE number → the distinct condition criteria of that host-dependent CVE (usually one to three), ascending,
+    /// each with its run of `placements`.
+    let cveConditions: Adjacency<CVECondition>
     /// Malformed criteria, each naming the CVE and the document it came from.
     public let diagnostics: [Diagnostic]
 
@@ -95,38 +96,70 @@ public struct MatchIndex: Sendable {
             }
         }
         occurrences = Adjacency(count: criteria.count, pairs: pairs)
-        var conditions: [(Int32, Int32)] = []
+        var conditions: [(Int32, CVECondition)] = []
         for (number, cve) in cves.enumerated() where !cve.isSimple {
-            var seen = Set<Int32>()
-            for placement in placements[cve.placements]
-            where conditionCriteria[Int(placement.criterion)] && seen.insert(placement.criterion).inserted {
-                conditions.append((Int32(number), placement.criterion))
+            // Placements are sorted by criterion within a CVE: each condition criterion is one run of them.
+            var position = cve.placements.lowerBound
+            while position < cve.placements.upperBound {
+                let criterion = placements[Int(position)].criterion
+                var end = position + 1
+                while end < cve.placements.upperBound, placements[Int(end)].criterion == criterion { end += 1 }
+                if conditionCriteria[Int(criterion)] {
+                    conditions.append((Int32(number), CVECondition(criterion: criterion, placements: position..<end)))
+                }
+                position = end
             }
         }
         cveConditions = Adjacency(count: cves.count, pairs: conditions)
         self.diagnostics = diagnostics
     }
 
-    /// Criteria that `item` satisfies or may satisfy, with the state of each.
-    func hits(for item: InventoryItem) -> [(criterion: Int32, state: MatchState)] {
-        var result: [(criterion: Int32, state: MatchState)] = []
-        func check(_ criterion: Int32) {
-            let state = criteria[Int(criterion)].evaluate(item)
-            if state != .no { result.append((criterion, state)) }
-        }
-        if let bucket = buckets[item.key] {
-            if let version = item.version {
-                for criterion in bucket.exact[Self.exactKey(version.raw)] ?? [] { check(criterion) }
-            } else {
-                // An item without a version may match any exact-version criterion: indeterminately.
-                for criteria in bucket.exact.values {
-                    for criterion in criteria { check(criterion) }
+    /// The criteria that each item satisfies or may satisfy, with the state of each, per item in a fixed order
+    /// (exact-version criteria, the product's other criteria, wildcard criteria). Items of one product are checked criterion by
+    /// criterion: a criterion is fetched once for all of them, and cores checking different items do not keep
+    /// passing its reference count back and forth.
+    func hits(for items: ArraySlice<InventoryItem>) -> [[(criterion: Int32, state: MatchState)]] {
+        var result = [[(criterion: Int32, state: MatchState)]](repeating: [], count: items.count)
+        var groups: [ProductKey: [Int]] = [:]
+        for (position, item) in zip(0..., items) { groups[item.key, default: []].append(position) }
+        let items = Array(items)
+        for (key, members) in groups {
+            guard let bucket = buckets[key] else { continue }
+            for position in members {
+                let item = items[position]
+                if let version = item.version {
+                    for criterion in bucket.exact[Self.exactKey(version.raw)] ?? [] {
+                        Self.check(criteria[Int(criterion)], criterion, item, into: &result[position])
+                    }
+                } else {
+                    // An item without a version may match any exact-version criterion: indeterminately.
+                    for criteria in bucket.exact.values {
+                        for criterion in criteria {
+                            Self.check(self.criteria[Int(criterion)], criterion, item, into: &result[position])
+                        }
+                    }
                 }
             }
-            for criterion in bucket.other { check(criterion) }
+            for criterion in bucket.other {
+                let compiled = criteria[Int(criterion)]
+                for position in members { Self.check(compiled, criterion, items[position], into: &result[position]) }
+            }
         }
-        for criterion in wildcardCriteria { check(criterion) }
+        for criterion in wildcardCriteria {
+            let compiled = criteria[Int(criterion)]
+            for position in items.indices { Self.check(compiled, criterion, items[position], into: &result[position]) }
+        }
         return result
+    }
+
+    private static func check(
+        _ compiled: CompiledCriterion,
+        _ criterion: Int32,
+        _ item: InventoryItem,
+        into hits: inout [(criterion: Int32, state: MatchState)]
+    ) {
+        let state = compiled.evaluate(item)
+        if state != .no { hits.append((criterion, state)) }
     }
 
     /// The exact-version bucket key: lower-cased, trailing all-zero segments dropped (`1.0.0` ≡ `1.0` ≡ `1`),
@@ -183,6 +216,12 @@ package struct Placement: Sendable {
         self.node = node
         self.vulnerable = vulnerable
     }
+}
+
+/// A condition criterion of a host-dependent CVE and where it sits in the CVE's placements.
+struct CVECondition: Sendable {
+    let criterion: Int32
+    let placements: Range<Int32>
 }
 
 /// A criterion's place in a host-dependent CVE, seen from the criterion.

@@ -6,14 +6,42 @@ public struct MatchPlan: Sendable {
     let hosts: [HostID]
     let hostItems: [[Int32]]
     let items: [InventoryItem]
+    /// Item numbers grouped by product (products in order of first appearance), so that a range of them holds
+    /// whole products: the versions of a product are checked together against its criteria (`MatchIndex.hits`).
+    let itemOrder: [Int32]
+
+    init(index: MatchIndex, hosts: [HostID], hostItems: [[Int32]], items: [InventoryItem]) {
+        self.index = index
+        self.hosts = hosts
+        self.hostItems = hostItems
+        self.items = items
+        var groups: [ProductKey: Int] = [:]
+        var members: [[Int32]] = []
+        for (number, item) in items.enumerated() {
+            if let group = groups[item.key] {
+                members[group].append(Int32(number))
+            } else {
+                groups[item.key] = members.count
+                members.append([Int32(number)])
+            }
+        }
+        itemOrder = members.flatMap { $0 }
+    }
 
     public var itemCount: Int { items.count }
     public var hostCount: Int { hosts.count }
 
-    /// The matches of a range of distinct items.
+    /// The matches of a range of distinct items (positions in `itemOrder`).
     public struct ItemMatches: Sendable {
         let range: Range<Int>
         let matches: [ItemMatch]
+    }
+
+    /// The evaluation contexts of a range of hosts, numbered on their own.
+    public struct HostContextPiece: Sendable {
+        let hosts: Range<Int>
+        let hostContexts: [[(item: Int32, context: Int32)]]
+        let contexts: [EvaluationContext]
     }
 
     /// Every host's evaluation contexts, and the distinct contexts they share.
@@ -31,20 +59,50 @@ public struct MatchPlan: Sendable {
     }
 
     public func matchItems(_ range: Range<Int>) -> ItemMatches {
-        ItemMatches(range: range, matches: items[range].map { ItemMatch(item: $0, index: index) })
+        let members = itemOrder[range].map { items[Int($0)] }
+        let hits = index.hits(for: members[...])
+        return ItemMatches(
+            range: range,
+            matches: zip(members, hits).map { ItemMatch(item: $0, hits: $1, index: index) }
+        )
     }
 
-    /// Collects every host's contexts; `items` must together cover every item. Cheap, and sequential because the
-    /// contexts are shared.
-    public func collectContexts(items pieces: [ItemMatches]) -> Contexts {
-        var collector = HostContexts(index: index, items: items, itemMatches: Self.joined(pieces))
-        let hostContexts = hostItems.map { collector.contexts(for: $0) }
-        return Contexts(hostContexts: hostContexts, contexts: collector.contexts)
+    /// Collects the contexts of a range of hosts; `items` must together cover every item.
+    public func collectContexts(hosts range: Range<Int>, items pieces: [ItemMatches]) -> HostContextPiece {
+        var collector = HostContexts(items: items, itemMatches: joined(pieces))
+        let hostContexts = hostItems[range].map { collector.contexts(for: $0) }
+        return HostContextPiece(hosts: range, hostContexts: hostContexts, contexts: collector.contexts)
+    }
+
+    /// Merges the contexts of host ranges that together cover every host, numbering the distinct contexts in
+    /// the order a single pass would.
+    public func mergeContexts(_ pieces: [HostContextPiece]) -> Contexts {
+        let pieces = pieces.sorted { $0.hosts.lowerBound < $1.hosts.lowerBound }
+        guard pieces.count > 1 else {
+            return Contexts(hostContexts: pieces.first?.hostContexts ?? [], contexts: pieces.first?.contexts ?? [])
+        }
+        var numbers: [EvaluationContext: Int32] = [:]
+        var contexts: [EvaluationContext] = []
+        var hostContexts: [[(item: Int32, context: Int32)]] = []
+        hostContexts.reserveCapacity(hostCount)
+        for piece in pieces {
+            let renumbered = piece.contexts.map { context in
+                if let known = numbers[context] { return known }
+                let number = Int32(contexts.count)
+                numbers[context] = number
+                contexts.append(context)
+                return number
+            }
+            for entries in piece.hostContexts {
+                hostContexts.append(entries.map { (item: $0.item, context: renumbered[Int($0.context)]) })
+            }
+        }
+        return Contexts(hostContexts: hostContexts, contexts: contexts)
     }
 
     /// Evaluates a range of the distinct contexts.
     public func evaluate(_ range: Range<Int>, of contexts: Contexts, items pieces: [ItemMatches]) -> ContextFindings {
-        var evaluator = ContextEvaluator(index: index, itemMatches: Self.joined(pieces))
+        var evaluator = ContextEvaluator(index: index, itemMatches: joined(pieces))
         return ContextFindings(range: range, findings: contexts.contexts[range].map { evaluator.findings(of: $0) })
     }
 
@@ -61,12 +119,17 @@ public struct MatchPlan: Sendable {
             hostItems: hostItems,
             hostOutcomes: hostOutcomes,
             items: items,
-            itemMatches: Self.joined(pieces),
+            itemMatches: joined(pieces),
             outcomes: outcomes
         )
     }
 
-    private static func joined(_ pieces: [ItemMatches]) -> [ItemMatch] {
-        pieces.sorted { $0.range.lowerBound < $1.range.lowerBound }.flatMap(\.matches)
+    /// Every item's match, by item number.
+    private func joined(_ pieces: [ItemMatches]) -> [ItemMatch] {
+        let ordered = pieces.sorted { $0.range.lowerBound < $1.range.lowerBound }.flatMap(\.matches)
+        precondition(ordered.count == items.count, "item matches must cover every item")
+        var position = [Int32](repeating: 0, count: items.count)
+        for (offset, number) in itemOrder.enumerated() { position[Int(number)] = Int32(offset) }
+        return position.map { ordered[Int($0)] }
     }
 }

@@ -31,10 +31,15 @@ public struct MatchResult: Sendable {
 
     /// The distinct CVEs found, ascending.
     public var cves: [CVEID] {
-        var numbers = Set<Int32>()
-        for match in itemMatches { numbers.formUnion(match.simpleHits.map(\.cve)) }
-        for outcome in outcomes { numbers.formUnion(outcome.map(\.cve)) }
-        return numbers.map { index.cves[Int($0)].id }.sorted()
+        var found = [Bool](repeating: false, count: index.cves.count)
+        for (number, match) in itemMatches.enumerated() where !items[number].isImplied {
+            for hit in match.simpleHits { found[Int(hit.cve)] = true }
+        }
+        for outcome in outcomes {
+            for finding in outcome { found[Int(finding.cve)] = true }
+        }
+        // CVEs are numbered in ascending CVE order.
+        return found.indices.filter { found[$0] }.map { index.cves[$0].id }
     }
 
     /// Calls `body` with every finding: hosts in input order, items in input order, CVEs ascending.
@@ -87,6 +92,57 @@ public struct MatchResult: Sendable {
                 }
             }
             try body(hosts[host], findings)
+        }
+    }
+
+    /// Calls `body` once per host with the sum of `weight` over its findings, without fanning findings out:
+    /// `weight` is asked once per distinct CVE and status, each distinct item and shared outcome is summed once,
+    /// and a host adds up its items and outcomes. Summaries of national inventories (tens of millions of findings)
+    /// cost the rows, not the findings. The lanes mean what the caller makes them mean (counts of findings,
+    /// of affected ones, of high-risk ones, …).
+    public func forEachHostTally(
+        _ weight: (CVEID, FindingStatus) -> SIMD8<Int32>,
+        _ body: (HostID, SIMD8<Int32>) throws -> Void
+    ) rethrows {
+        var byCVE: [SIMD8<Int32>?] = Array(repeating: nil, count: index.cves.count * 2)
+        func value(_ cve: Int32, affected: Bool) -> SIMD8<Int32> {
+            let slot = Int(cve) * 2 + (affected ? 1 : 0)
+            if let known = byCVE[slot] { return known }
+            let computed = weight(index.cves[Int(cve)].id, affected ? .affected : .indeterminate)
+            byCVE[slot] = computed
+            return computed
+        }
+        var itemTallies: [SIMD8<Int32>] = []
+        itemTallies.reserveCapacity(itemMatches.count)
+        for (number, match) in itemMatches.enumerated() {
+            var sum = SIMD8<Int32>()
+            if !items[number].isImplied {
+                let hits = match.simpleHits
+                var position = 0
+                while position < hits.count {
+                    let cve = hits[position].cve
+                    var best = 0
+                    while position < hits.count, hits[position].cve == cve {
+                        best = max(best, match.hits[Int(hits[position].hit)].state.strength)
+                        position += 1
+                    }
+                    sum &+= value(cve, affected: best == 2)
+                }
+            }
+            itemTallies.append(sum)
+        }
+        var outcomeTallies: [SIMD8<Int32>] = []
+        outcomeTallies.reserveCapacity(outcomes.count)
+        for findings in outcomes {
+            var sum = SIMD8<Int32>()
+            for finding in findings { sum &+= value(finding.cve, affected: finding.state == .yes) }
+            outcomeTallies.append(sum)
+        }
+        for (host, numbers) in hostItems.enumerated() {
+            var sum = SIMD8<Int32>()
+            for item in numbers { sum &+= itemTallies[Int(item)] }
+            for entry in hostOutcomes[host] { sum &+= outcomeTallies[Int(entry.outcome)] }
+            try body(hosts[host], sum)
         }
     }
 

@@ -38,7 +38,7 @@ public struct Matcher: Sendable {
     public func match(_ entries: [InventoryEntry]) -> Result<MatchResult, MatchInputError> {
         plan(entries).map { plan in
             let items = [plan.matchItems(0..<plan.itemCount)]
-            let contexts = plan.collectContexts(items: items)
+            let contexts = plan.mergeContexts([plan.collectContexts(hosts: 0..<plan.hostCount, items: items)])
             let findings = plan.evaluate(0..<contexts.count, of: contexts, items: items)
             return plan.result(items: items, contexts: contexts, findings: [findings])
         }
@@ -46,71 +46,86 @@ public struct Matcher: Sendable {
 
     /// Reads the rows: distinct items (plus the platform names their operating systems imply) and hosts.
     public func plan(_ entries: [InventoryEntry]) -> Result<MatchPlan, MatchInputError> {
+        plan([readRows(entries, entries.indices)])
+    }
+
+    /// Reads a range of the rows on its own (see `InventoryRows`).
+    public func readRows(_ entries: [InventoryEntry], _ range: Range<Int>) -> InventoryRows {
+        InventoryRows(entries, range: range)
+    }
+
+    /// Merges ranges of rows that together cover the inventory into distinct items and hosts numbered in order of
+    /// first appearance, as one pass over the rows would.
+    public func plan(_ pieces: [InventoryRows]) -> Result<MatchPlan, MatchInputError> {
+        let pieces = pieces.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let rejected = pieces.flatMap(\.rejected)
+        guard rejected.isEmpty else { return .failure(MatchInputError(rejected: rejected)) }
         var itemNumbers: [String: Int32] = [:]
         var items: [InventoryItem] = []
         var hostNumbers: [HostID: Int32] = [:]
         var hosts: [HostID] = []
         var hostItems: [[Int32]] = []
-        var rejected: [RejectedEntry] = []
-        for (row, entry) in entries.enumerated() {
-            let itemNumber: Int32
-            if let known = itemNumbers[entry.cpe] {
-                itemNumber = known
-            } else {
-                do {
-                    let name = try CPEName(formattedString: entry.cpe)
-                    itemNumber = Int32(items.count)
-                    items.append(InventoryItem(text: entry.cpe, name: name))
-                    itemNumbers[entry.cpe] = itemNumber
-                } catch {
-                    rejected.append(RejectedEntry(row: row, error: error))
-                    continue
-                }
+        for piece in pieces {
+            let itemMap = piece.items.map { item in
+                if let known = itemNumbers[item.text] { return known }
+                let number = Int32(items.count)
+                itemNumbers[item.text] = number
+                items.append(item)
+                return number
             }
-            let hostNumber: Int32
-            if let known = hostNumbers[entry.host] {
-                hostNumber = known
-            } else {
-                hostNumber = Int32(hosts.count)
-                hostNumbers[entry.host] = hostNumber
-                hosts.append(entry.host)
+            let hostMap = piece.hosts.map { host in
+                if let known = hostNumbers[host] { return known }
+                let number = Int32(hosts.count)
+                hostNumbers[host] = number
+                hosts.append(host)
                 hostItems.append([])
+                return number
             }
-            hostItems[Int(hostNumber)].append(itemNumber)
+            for row in piece.rows { hostItems[Int(hostMap[Int(row.host)])].append(itemMap[Int(row.item)]) }
         }
-        guard rejected.isEmpty else { return .failure(MatchInputError(rejected: rejected)) }
+        // A host lists an item once however many rows repeat it, wherever they are: keep the first of each.
+        var lastHost = [Int32](repeating: -1, count: items.count)
+        for host in hostItems.indices {
+            hostItems[host] = hostItems[host].filter { item in
+                defer { lastHost[Int(item)] = Int32(host) }
+                return lastHost[Int(item)] != Int32(host)
+            }
+        }
         addImpliedPlatforms(to: &hostItems, items: &items)
-        return .success(
-            MatchPlan(index: index, hosts: hosts, hostItems: hostItems.map(Self.uniqued), items: items)
-        )
+        return .success(MatchPlan(index: index, hosts: hosts, hostItems: hostItems, items: items))
     }
 
     /// Gives each host the generic platform names its operating systems imply. Implied items are numbered
-    /// apart from listed ones, so a host that lists `o:microsoft:windows:-` itself keeps it as a real item.
+    /// apart from listed ones, so a host that lists `o:microsoft:windows:-` itself keeps it as a real item. What an
+    /// item implies is worked out once per distinct item.
     private func addImpliedPlatforms(to hostItems: inout [[Int32]], items: inout [InventoryItem]) {
+        let listed = items.count
         var impliedNumbers: [String: Int32] = [:]
+        var implied: [[Int32]?] = Array(repeating: nil, count: listed)
+        var lastHost: [Int32] = []
         for host in hostItems.indices {
-            for item in hostItems[host] {
-                for name in PlatformImplication.implied(by: items[Int(item)].name) {
-                    let text = name.formattedString
-                    let number: Int32
-                    if let known = impliedNumbers[text] {
-                        number = known
-                    } else {
-                        number = Int32(items.count)
+            for item in hostItems[host] where Int(item) < listed {
+                let numbers: [Int32]
+                if let known = implied[Int(item)] {
+                    numbers = known
+                } else {
+                    numbers = PlatformImplication.implied(by: items[Int(item)].name).map { name in
+                        let text = name.formattedString
+                        if let known = impliedNumbers[text] { return known }
+                        let number = Int32(items.count)
                         items.append(InventoryItem(text: text, name: name, isImplied: true))
                         impliedNumbers[text] = number
+                        lastHost.append(-1)
+                        return number
                     }
+                    implied[Int(item)] = numbers
+                }
+                for number in numbers where lastHost[Int(number) - listed] != Int32(host) {
+                    lastHost[Int(number) - listed] = Int32(host)
                     hostItems[host].append(number)
                 }
             }
         }
-    }
-
-    /// Keeps the first occurrence of each item (a host listing the same product twice is one item).
-    private static func uniqued(_ numbers: [Int32]) -> [Int32] {
-        var seen = Set<Int32>()
-        return numbers.filter { seen.insert($0).inserted }
     }
 }
 

@@ -1,9 +1,13 @@
 import AppCore
+import Identification
 import SQLKit
 import VulnModel
 
 extension SQLUploadStore {
-    static let snapshotColumns = "id, upload_id, agency_oid, month, committed_at, row_count, rows_total, rows_converted"
+    static let snapshotColumns = """
+        id, upload_id, agency_oid, month, committed_at, row_count, rows_total, rows_converted, rows_prohibited,
+        distinct_keys
+        """
 
     public func commitSnapshot(
         for id: Upload.ID,
@@ -44,7 +48,7 @@ extension SQLUploadStore {
                     """
                     INSERT INTO snapshots (\(unsafeRaw: Self.snapshotColumns))
                     VALUES (\(bind: snapshotID), \(bind: id.rawValue), \(bind: upload.agency.rawValue),
-                            \(bind: upload.month.gregorian), \(bind: now.storageValue), 0, 0, 0)
+                            \(bind: upload.month.gregorian), \(bind: now.storageValue), 0, 0, 0, 0, 0)
                     """
                 ).run()
             }
@@ -81,18 +85,20 @@ extension SQLUploadStore {
             ).first()
         else { throw StoreError(.corrupt, "no count for snapshot \(snapshotID)") }
         let rowCount = try counted.int64("n")
-        for (pattern, count) in report.failuresByPattern.sorted(by: { $0.key < $1.key }) where count > 0 {
+        for (measure, name, count) in Self.counts(of: report) {
             try await db.raw(
                 """
-                INSERT INTO snapshot_failures (snapshot_id, pattern, row_count)
-                VALUES (\(bind: snapshotID), \(bind: pattern), \(bind: Int64(count)))
+                INSERT INTO snapshot_counts (snapshot_id, measure, name, row_count)
+                VALUES (\(bind: snapshotID), \(bind: measure), \(bind: name), \(bind: Int64(count)))
                 """
             ).run()
         }
         try await db.raw(
             """
-            UPDATE snapshots SET row_count = \(bind: rowCount), rows_total = \(bind: Int64(report.totalRows)),
-                rows_converted = \(bind: Int64(report.convertedRows))
+            UPDATE snapshots SET row_count = \(bind: rowCount), rows_total = \(bind: Int64(report.rows)),
+                rows_converted = \(bind: Int64(report.converted)),
+                rows_prohibited = \(bind: Int64(report.prohibitedRows)),
+                distinct_keys = \(bind: Int64(report.distinctKeys))
             WHERE id = \(bind: snapshotID)
             """
         ).run()
@@ -123,21 +129,46 @@ extension SQLUploadStore {
 
     static func snapshot(_ row: any SQLRow, db: any SQLDatabase) async throws -> InventorySnapshot {
         let id = try row.string("id")
-        var failures: [String: Int] = [:]
-        for failure in try await db.raw(
-            "SELECT pattern, row_count FROM snapshot_failures WHERE snapshot_id = \(bind: id)"
+        var report = ConversionReport()
+        report.rows = try row.int("rows_total")
+        report.converted = try row.int("rows_converted")
+        report.prohibitedRows = try row.int("rows_prohibited")
+        report.distinctKeys = try row.int("distinct_keys")
+        for count in try await db.raw(
+            "SELECT measure, name, row_count FROM snapshot_counts WHERE snapshot_id = \(bind: id)"
         ).all() {
-            failures[try failure.string("pattern")] = try failure.int("row_count")
+            let (measure, name, value) = (
+                try count.string("measure"), try count.string("name"), try count.int("row_count")
+            )
+            switch measure {
+            case "failure":
+                guard let code = FailureCode(rawValue: name) else { throw StoreError(.corrupt, "failure code \(name)") }
+                report.failed[code] = value
+            case "method":
+                guard let method = ResolutionMethod(rawValue: name) else {
+                    throw StoreError(.corrupt, "method \(name)")
+                }
+                report.byMethod[method] = value
+            default:
+                guard let category = ProhibitedCategory(rawValue: name) else {
+                    throw StoreError(.corrupt, "prohibited category \(name)")
+                }
+                report.prohibitedByCategory[category] = value
+            }
         }
         return InventorySnapshot(
             id: InventorySnapshot.ID(id), agency: try row.agency("agency_oid"), month: try row.month("month"),
             upload: Upload.ID(try row.string("upload_id")), committedAt: try row.timestamp("committed_at"),
-            rowCount: try row.int("row_count"),
-            report: ConversionReport(
-                totalRows: try row.int("rows_total"), convertedRows: try row.int("rows_converted"),
-                failuresByPattern: failures
-            )
+            rowCount: try row.int("row_count"), report: report
         )
+    }
+
+    /// The report's breakdowns as (measure, name, rows), in a stable order.
+    static func counts(of report: ConversionReport) -> [(String, String, Int)] {
+        let failures = report.failed.map { ("failure", $0.key.rawValue, $0.value) }
+        let methods = report.byMethod.map { ("method", $0.key.rawValue, $0.value) }
+        let prohibited = report.prohibitedByCategory.map { ("prohibited", $0.key.rawValue, $0.value) }
+        return (failures + methods + prohibited).filter { $0.2 > 0 }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     }
 
     static func snapshotRow(_ row: any SQLRow) throws -> SnapshotRow {
@@ -146,7 +177,7 @@ extension SQLUploadStore {
             assetName: try row.string("asset_name"), vendor: try row.optionalString("vendor"),
             version: try row.optionalString("version"), category: try row.optionalString("category"),
             cpe: try row.optionalString("cpe"), cpeTitle: try row.optionalString("cpe_title"),
-            quantity: try row.int("quantity"), failurePattern: try row.optionalString("failure_pattern")
+            quantity: try row.int("quantity"), failure: try row.optionalEnumeration("failure", as: FailureCode.self)
         )
     }
 }
@@ -165,7 +196,7 @@ struct SQLSnapshotWriter: SnapshotWriter {
             try await backend.run("writing rows \(batch.first?.row ?? 0)… of snapshot \(snapshot)") {
                 var query: SQLQueryString = """
                     INSERT INTO snapshot_rows (snapshot_id, row_number, host, asset_name, vendor, version, category,
-                        cpe, cpe_title, quantity, failure_pattern) VALUES
+                        cpe, cpe_title, quantity, failure) VALUES
                     """
                 for (offset, row) in batch.enumerated() {
                     if offset > 0 { query += "," }
@@ -173,7 +204,7 @@ struct SQLSnapshotWriter: SnapshotWriter {
                          (\(bind: snapshot), \(bind: Int64(row.row)), \(bind: row.host?.rawValue),
                          \(bind: row.assetName), \(bind: row.vendor), \(bind: row.version), \(bind: row.category),
                          \(bind: row.cpe), \(bind: row.cpeTitle), \(bind: Int64(row.quantity)),
-                         \(bind: row.failurePattern))
+                         \(bind: row.failure?.rawValue))
                         """
                 }
                 try await db.raw(query).run()

@@ -125,7 +125,7 @@ public struct SQLUploadStore: UploadStore {
             try await backend.database.raw(
                 """
                 SELECT r.row_number, r.host, r.asset_name, r.vendor, r.version, r.category, r.cpe, r.cpe_title,
-                       r.quantity, r.failure_pattern
+                       r.quantity, r.failure
                 FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id
                 WHERE r.snapshot_id = \(bind: snapshot.rawValue) AND s.agency_oid = \(bind: agency.rawValue)
                   AND r.row_number > \(bind: Int64(after))

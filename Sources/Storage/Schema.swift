@@ -50,6 +50,8 @@ public enum Schema {
         """,
     ]
 
+    // The conversion report's breakdowns (failed rows by failure code, converted rows by method, prohibited rows
+    // by category) are rows of snapshot_counts, one per (measure, name).
     // (id, agency_oid, month) is unique so that snapshots and findings can reference an upload together with its
     // agency and month: the schema itself then keeps every snapshot and finding in its upload's tenant and month.
     static let uploads = [
@@ -80,6 +82,8 @@ public enum Schema {
             row_count BIGINT NOT NULL CHECK (row_count >= 0),
             rows_total BIGINT NOT NULL CHECK (rows_total >= 0),
             rows_converted BIGINT NOT NULL CHECK (rows_converted >= 0 AND rows_converted <= rows_total),
+            rows_prohibited BIGINT NOT NULL CHECK (rows_prohibited >= 0 AND rows_prohibited <= rows_total),
+            distinct_keys BIGINT NOT NULL CHECK (distinct_keys >= 0),
             FOREIGN KEY (upload_id, agency_oid, month) REFERENCES uploads (id, agency_oid, month)
         )
         """,
@@ -96,16 +100,17 @@ public enum Schema {
             cpe TEXT CHECK (cpe IS NULL OR cpe LIKE 'cpe:2.3:%'),
             cpe_title TEXT,
             quantity BIGINT NOT NULL CHECK (quantity >= 0),
-            failure_pattern TEXT CHECK (failure_pattern IS NULL OR failure_pattern <> ''),
+            failure TEXT CHECK (failure IS NULL OR failure <> ''),
             PRIMARY KEY (snapshot_id, row_number)
         )
         """,
         """
-        CREATE TABLE snapshot_failures (
+        CREATE TABLE snapshot_counts (
             snapshot_id TEXT NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
-            pattern TEXT NOT NULL CHECK (pattern <> ''),
+            measure TEXT NOT NULL CHECK (measure IN ('failure', 'method', 'prohibited')),
+            name TEXT NOT NULL CHECK (name <> ''),
             row_count BIGINT NOT NULL CHECK (row_count > 0),
-            PRIMARY KEY (snapshot_id, pattern)
+            PRIMARY KEY (snapshot_id, measure, name)
         )
         """,
     ]

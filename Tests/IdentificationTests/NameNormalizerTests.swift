@@ -33,6 +33,8 @@ import Testing
         Case(name: "Mozilla Firefox (x64 ja)", words: ["mozilla", "firefox"], architecture: "x64"),
         Case(name: "Microsoft Office Word MUI (English) 2010", words: ["microsoft", "office", "word", "2010"]),
         Case(name: "趨勢科技 PC-cillin 雲端版 (繁體中文)", words: ["趋势科技", "pc-cillin", "云端版"]),
+        Case(name: "Photoshop Camera Raw_x64", words: ["photoshop", "camera", "raw"], architecture: "x64"),
+        Case(name: "MySQL Workbench 5.2 CE", words: ["mysql", "workbench", "ce"], versions: ["5.2"]),
     ]
 
     @Test(arguments: cases) func normalises(_ example: Case) {

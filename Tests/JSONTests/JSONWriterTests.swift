@@ -45,4 +45,34 @@ import Testing
         writer.endArray()
         #expect(String(decoding: first + writer.bytes, as: UTF8.self) == "[1,2]")
     }
+
+    @Test func renderedMembersSpliceIntoObjectsWithCommasWhereNeeded() {
+        let shared = JSONWriter.renderMembers { writer in
+            writer.key("score")
+            writer.number(9.8)
+            writer.key("refs")
+            writer.beginArray()
+            writer.string("u")
+            writer.endArray()
+        }
+        var writer = JSONWriter()
+        writer.beginArray()
+        writer.beginObject()
+        writer.members(shared)
+        writer.endObject()
+        writer.beginObject()
+        writer.key("host")
+        writer.string("h")
+        writer.members(shared)
+        writer.key("after")
+        writer.null()
+        writer.endObject()
+        writer.beginObject()
+        writer.members(JSONWriter.renderMembers { _ in })
+        writer.endObject()
+        writer.endArray()
+        #expect(
+            String(decoding: writer.bytes, as: UTF8.self)
+                == #"[{"score":9.8,"refs":["u"]},{"host":"h","score":9.8,"refs":["u"],"after":null},{}]"#)
+    }
 }

@@ -1,5 +1,6 @@
 import AppCore
 import Governance
+import Identification
 import SQLKit
 import Testing
 import VulnModel
@@ -47,6 +48,16 @@ struct Fixture {
     static func month(_ year: Int, _ month: Int) -> ReportingMonth {
         guard let value = ReportingMonth(year: year, month: month) else { preconditionFailure("fixture month") }
         return value
+    }
+
+    /// A conversion report of `total` rows, `converted` of them to a CPE, the rest failed as `failed` says.
+    static func report(_ total: Int, converted: Int, failed: [FailureCode: Int] = [:]) -> ConversionReport {
+        var report = ConversionReport()
+        report.rows = total
+        report.converted = converted
+        report.failed = failed
+        report.byMethod = converted > 0 ? [.givenCPE: converted] : [:]
+        return report
     }
 
     static func later(_ seconds: Int64) -> Timestamp {

@@ -122,7 +122,7 @@ struct JobQueueTests {
                 _ = try await fixture.uploads.commitSnapshot(for: upload.id, fencedBy: stale, now: Fixture.later(32)) {
                     writer in
                     try await writer.append(contentsOf: Fixture.rows(3))
-                    return ConversionReport(totalRows: 3, convertedRows: 3)
+                    return Fixture.report(3, converted: 3)
                 }
             }
             #expect(kind == .leaseLost)
@@ -131,7 +131,7 @@ struct JobQueueTests {
                 for: upload.id, fencedBy: current, now: Fixture.later(33)
             ) { writer in
                 try await writer.append(contentsOf: Fixture.rows(3))
-                return ConversionReport(totalRows: 3, convertedRows: 3)
+                return Fixture.report(3, converted: 3)
             }
             #expect(snapshot.rowCount == 3)
         }

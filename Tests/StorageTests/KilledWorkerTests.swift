@@ -32,7 +32,7 @@ struct KilledWorkerTests {
                     ) { writer in
                         try await writer.append(contentsOf: Fixture.rows(1_500))
                         kill(getpid(), SIGKILL)
-                        return ConversionReport(totalRows: 1_500, convertedRows: 1_500)
+                        return Fixture.report(1_500, converted: 1_500)
                     }
                 }
             }
@@ -48,7 +48,7 @@ struct KilledWorkerTests {
             ) {
                 writer in
                 try await writer.append(contentsOf: Fixture.rows(1_500))
-                return ConversionReport(totalRows: 1_500, convertedRows: 1_500)
+                return Fixture.report(1_500, converted: 1_500)
             }
             try await fixture.jobs.complete(lease, now: Fixture.later(63))
             #expect(snapshot.rowCount == 1_500)

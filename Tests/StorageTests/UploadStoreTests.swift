@@ -1,4 +1,5 @@
 import AppCore
+import Identification
 import SQLKit
 import Testing
 import VulnModel
@@ -36,15 +37,18 @@ struct UploadStoreTests {
                 writer in
                 try await writer.append(contentsOf: Array(rows.prefix(1_000)))
                 try await writer.append(contentsOf: Array(rows.dropFirst(1_000)))
-                return ConversionReport(
-                    totalRows: 1_240, convertedRows: 1_234, failuresByPattern: ["zh_name_no_alias": 6])
+                var report = Fixture.report(1_240, converted: 1_234, failed: [.zhNameNoAlias: 4, .vendorUnknown: 2])
+                report.prohibitedRows = 3
+                report.prohibitedByCategory = [.remoteAccessTool: 2, .nonOfficialSoftware: 1]
+                report.distinctKeys = 60
+                return report
             }
             #expect(snapshot.rowCount == 1_234)
             let again = try await fixture.uploads.commitSnapshot(for: upload.id, fencedBy: nil, now: Fixture.later(60))
             {
                 _ in
                 Issue.record("write must not run for a completed upload")
-                return ConversionReport(totalRows: 0, convertedRows: 0)
+                return Fixture.report(0, converted: 0)
             }
             #expect(again == snapshot)
             #expect(try await fixture.count("snapshots") == 1)
@@ -77,7 +81,7 @@ struct UploadStoreTests {
             let snapshot = try await fixture.uploads.commitSnapshot(for: upload.id, fencedBy: nil, now: Fixture.t0) {
                 writer in
                 try await writer.append(contentsOf: Fixture.rows(700))
-                return ConversionReport(totalRows: 700, convertedRows: 700)
+                return Fixture.report(700, converted: 700)
             }
             #expect(snapshot.rowCount == 700)
             #expect(try await fixture.count("snapshot_rows") == 700)
@@ -95,7 +99,7 @@ struct UploadStoreTests {
             let kind = await storeErrorKind {
                 _ = try await fixture.uploads.commitSnapshot(for: upload.id, fencedBy: nil, now: Fixture.t0) { writer in
                     try await writer.append(contentsOf: batch)
-                    return ConversionReport(totalRows: 1_100, convertedRows: 1_100)
+                    return Fixture.report(1_100, converted: 1_100)
                 }
             }
             #expect(kind == .rejected)
@@ -112,7 +116,7 @@ struct UploadStoreTests {
             let snapshot = try await fixture.uploads.commitSnapshot(for: upload.id, fencedBy: nil, now: Fixture.t0) {
                 writer in
                 try await writer.append(contentsOf: Fixture.rows(5))
-                return ConversionReport(totalRows: 5, convertedRows: 5)
+                return Fixture.report(5, converted: 5)
             }
             // The same bytes from agency B are B's own upload, not A's.
             let sameBytes = try await fixture.receive("a's inventory", agency: Fixture.agencyB)
@@ -150,7 +154,7 @@ struct UploadStoreTests {
 
             let good = try await fixture.receive("good").upload
             _ = try await fixture.uploads.commitSnapshot(for: good.id, fencedBy: nil, now: Fixture.t0) { _ in
-                ConversionReport(totalRows: 0, convertedRows: 0)
+                Fixture.report(0, converted: 0)
             }
             #expect(await storeErrorKind { try await fixture.uploads.markFailed(good.id, reason: "late") } == .notFound)
             #expect(try await !fixture.receive("good").isNew)

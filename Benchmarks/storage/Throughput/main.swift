@@ -4,6 +4,7 @@
 import AppCore
 import Foundation
 import Governance
+import Identification
 import Storage
 import StoragePostgres
 import StorageSQLite
@@ -12,6 +13,13 @@ import VulnModel
 let rowCount = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 200_000
 let clock = ContinuousClock()
 let t0 = Timestamp(millisecondsSinceEpoch: 1_711_929_600_000)
+
+func report(_ total: Int, converted: Int) -> ConversionReport {
+    var report = ConversionReport()
+    report.rows = total
+    report.converted = converted
+    return report
+}
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -49,7 +57,7 @@ func run(_ engine: String, _ backend: Backend) async throws {
                 try await writer.append(contentsOf: Array(rows[start..<min(start + 10_000, rows.count)]))
                 start += 10_000
             }
-            return ConversionReport(totalRows: rows.count, convertedRows: rows.count)
+            return report(rows.count, converted: rows.count)
         }
     }
     report(engine, "snapshot rows", count: rowCount, written)

@@ -1,7 +1,9 @@
 import Governance
+import Identification
 import VulnModel
 
-/// An agency's inventory for a month, as one committed upload made it. Snapshots are written whole or not at all.
+/// An agency's inventory for a month, as one committed upload made it, with identification's conversion report
+/// (R13). Snapshots are written whole or not at all.
 public struct InventorySnapshot: Hashable, Sendable, Identifiable {
     public struct ID: Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
@@ -32,7 +34,7 @@ public struct InventorySnapshot: Hashable, Sendable, Identifiable {
 }
 
 /// One inventory row as stored: the union of the VANS v1/v2 fields (DOMAIN.md R9) and, when identification
-/// failed, the pattern it failed by (R12: a row that fails is kept, never dropped).
+/// failed, why (R12: a row that fails is kept, never dropped).
 public struct SnapshotRow: Hashable, Sendable {
     /// The row's number in the uploaded file (1-based), so reports can point back at it.
     public var row: Int
@@ -45,12 +47,12 @@ public struct SnapshotRow: Hashable, Sendable {
     public var cpe: String?
     public var cpeTitle: String?
     public var quantity: Int
-    public var failurePattern: String?
+    public var failure: FailureCode?
 
     public init(
         row: Int, host: HostID?, assetName: String, vendor: String? = nil, version: String? = nil,
         category: String? = nil, cpe: String? = nil, cpeTitle: String? = nil, quantity: Int = 1,
-        failurePattern: String? = nil
+        failure: FailureCode? = nil
     ) {
         self.row = row
         self.host = host
@@ -61,21 +63,6 @@ public struct SnapshotRow: Hashable, Sendable {
         self.cpe = cpe
         self.cpeTitle = cpeTitle
         self.quantity = quantity
-        self.failurePattern = failurePattern
+        self.failure = failure
     }
-}
-
-/// Rows read, rows converted to a CPE, and failed rows by failure pattern (DOMAIN.md R13).
-public struct ConversionReport: Hashable, Sendable {
-    public var totalRows: Int
-    public var convertedRows: Int
-    public var failuresByPattern: [String: Int]
-
-    public init(totalRows: Int, convertedRows: Int, failuresByPattern: [String: Int] = [:]) {
-        self.totalRows = totalRows
-        self.convertedRows = convertedRows
-        self.failuresByPattern = failuresByPattern
-    }
-
-    public var failedRows: Int { failuresByPattern.values.reduce(0, +) }
 }

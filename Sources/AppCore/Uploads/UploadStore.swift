@@ -1,4 +1,5 @@
 import Governance
+import Identification
 import VulnModel
 
 /// Receives a snapshot's rows while its transaction is open. Rows appended here become visible only when the
