@@ -16,6 +16,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
     ],
     targets: [
         // MARK: L0 — pure values in, values out
@@ -42,13 +48,43 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
-                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification",
+                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // MARK: L2 — adapters
         .target(name: "FeedFiles", dependencies: ["AppCore", "Feeds", "VulnModel", "Zlib"]),
+        // One SQL implementation of the storage ports; the two below only open connections for it (ADR 0009).
+        .target(
+            name: "Storage",
+            dependencies: [
+                "AppCore", "Governance", "Identification", "VulnModel",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "StorageSQLite",
+            dependencies: [
+                "Storage", "AppCore",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "StoragePostgres",
+            dependencies: [
+                "Storage", "AppCore",
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: L3 — composition root and executable
         .target(
@@ -99,6 +135,14 @@ let package = Package(
             name: "RemediationTests",
             dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "TestSupport"]
         ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
+                "TestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -111,6 +155,20 @@ if ProcessInfo.processInfo.environment["VANS_IDENTIFY_BENCH"] != nil {
             name: "IdentificationBenchmark",
             dependencies: ["Identification", "Inventory", "Zlib"],
             path: "Benchmarks/identification/Throughput"
+        )
+    )
+}
+
+// The storage throughput benchmark (snapshot rows, findings upserts, job claims, key checks), only when asked for:
+//   VANS_STORAGE_BENCH=1 scripts/postgres-test.sh run swift run -c release StorageBenchmark
+if ProcessInfo.processInfo.environment["VANS_STORAGE_BENCH"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "StorageBenchmark",
+            dependencies: [
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
+            ],
+            path: "Benchmarks/storage/Throughput"
         )
     )
 }
