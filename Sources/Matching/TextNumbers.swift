@@ -9,8 +9,8 @@
 /// Inventories are uploaded by agencies, so the table must not degrade into quadratic work on crafted input. The hash
 /// is keyed with a per-process random seed (taken from the standard library's randomly seeded `Hasher`), so which
 /// names collide cannot be known in advance; and should probing nevertheless exceed a fixed budget per look-up (a
-/// seed-independent collision in the mixing function, say), the table moves its entries into a `Dictionary`, whose
-/// SipHash is built for that, and carries on there with the same numbers.
+/// seed-independent collision in the mixing function, say), the table moves its entries into a `Dictionary` keyed by
+/// the same bytes, whose SipHash is built for that, and carries on there with the same numbers.
 struct TextNumbers {
     private var slots: [Int32]
     private var hashes: [UInt64] = []
@@ -21,7 +21,7 @@ struct TextNumbers {
     private let hashMask: UInt64
     private var lookups = 0
     private var probes = 0
-    private var fallback: [String: Int32]?
+    private var fallback: [[UInt8]: Int32]?
 
     /// Probes allowed per look-up on average, beyond a fixed allowance, before the table gives up on its hash. With
     /// a random hash and a half-full table the average is below two.
@@ -49,7 +49,7 @@ struct TextNumbers {
 
     /// The number of `text`, if it was inserted.
     mutating func number(of text: String) -> Int32? {
-        if let fallback { return fallback[text] }
+        if let fallback { return fallback[Array(text.utf8)] }
         let number = Self.withBytes(text) { key in find(key, hash: hash(key)).number }
         if probes > Self.probeBudget * lookups + Self.probeAllowance { moveToFallback() }
         return number
@@ -61,7 +61,7 @@ struct TextNumbers {
         let number = Int32(count)
         count += 1
         if fallback != nil {
-            fallback?[text] = number
+            fallback?[Array(text.utf8)] = number
             return number
         }
         if 2 * count > slots.count { grow() }
@@ -116,10 +116,10 @@ struct TextNumbers {
     }
 
     private mutating func moveToFallback() {
-        var dictionary: [String: Int32] = Dictionary(minimumCapacity: count)
+        var dictionary: [[UInt8]: Int32] = Dictionary(minimumCapacity: count)
         var start = 0
         for (number, end) in ends.enumerated() {
-            dictionary[String(decoding: bytes[start..<end], as: UTF8.self)] = Int32(number)
+            dictionary[Array(bytes[start..<end])] = Int32(number)
             start = end
         }
         fallback = dictionary
