@@ -4,10 +4,8 @@ import VulnModel
 /// the host's other items (looked up in the CVE's criterion-sorted placements), so a configuration of hundreds
 /// of criteria costs a few binary searches. Nodes combine in three values; AND nodes (rare) check every member.
 /// A finding depends only on the touches — criteria, nodes and states, never which item — so it is memoised on
-/// them: the versions of a browser that fall in the same range of a CVE share one evaluation. States are combined as
-/// `Verdict`s, which say which touch an indeterminate reason comes from, so a memoised finding takes its reason texts
-/// from the touches at hand: an indeterminate reason names the item's own version, yet versions alike share one
-/// evaluation. Scratch storage is reused from one CVE to the next.
+/// them: the versions of a browser that fall in the same range of a CVE share one evaluation. Scratch storage is
+/// reused from one CVE to the next.
 struct CVEEvaluator {
     private struct Touch {
         let node: Int32
@@ -19,8 +17,8 @@ struct CVEEvaluator {
 
     let index: MatchIndex
     private var touches: [Touch] = []
-    /// Findings already evaluated, keyed by CVE and touches packed as criterion, node and flags (vulnerable, the
-    /// item's own, indeterminate). The key of the CVE under
+    /// Findings already evaluated, keyed by CVE and touches packed as criterion, node and flags. Touches with an
+    /// indeterminate state are not memoised: their reasons name the item's own version. The key of the CVE under
     /// evaluation is packed into reused scratch and compared with stored keys in place, so a look-up allocates
     /// nothing; millions of look-ups are made for a national inventory.
     private var memoHeads: [UInt64: Int32] = [:]
@@ -34,15 +32,10 @@ struct CVEEvaluator {
         /// The next entry whose key hashes alike, or -1.
         let next: Int32
         let finding: LocalFinding?
-        /// Where the finding's reasons come from (`reasonSources`), or empty when it has none.
-        let reasonSources: [Int32]
     }
-    /// Best verdict per node of the CVE under evaluation, by node number minus the CVE's first node.
-    private var best: [Verdict] = []
-    private var nodeStates: [Verdict] = []
-    /// Per evidence of the finding just evaluated, the touch whose state gives its reason (or -1); then the touch
-    /// whose state is the finding's when it is indeterminate (or -1).
-    private var reasonSources: [Int32] = []
+    /// Best state per node of the CVE under evaluation, by node number minus the CVE's first node.
+    private var best: [MatchState] = []
+    private var nodeStates: [MatchState] = []
 
     init(index: MatchIndex) {
         self.index = index
@@ -61,48 +54,27 @@ struct CVEEvaluator {
         var entry = memoHeads[hash] ?? -1
         while entry >= 0 {
             let known = memoEntries[Int(entry)]
-            if known.cve == number, memoKeys[known.keys].elementsEqual(packed) {
-                return withReasons(known.finding, from: known.reasonSources)
-            }
+            if known.cve == number, memoKeys[known.keys].elementsEqual(packed) { return known.finding }
             entry = known.next
         }
         let finding = evaluate(number, item: item)
         let start = memoKeys.count
         memoKeys.append(contentsOf: packed)
         memoEntries.append(
-            MemoEntry(
-                cve: number,
-                keys: start..<memoKeys.count,
-                next: memoHeads[hash] ?? -1,
-                finding: finding,
-                reasonSources: reasonSources.allSatisfy { $0 < 0 } ? [] : reasonSources
-            )
+            MemoEntry(cve: number, keys: start..<memoKeys.count, next: memoHeads[hash] ?? -1, finding: finding)
         )
         memoHeads[hash] = Int32(memoEntries.count - 1)
         return finding
     }
 
-    /// A memoised finding with the reasons of the touches at hand, which have the same criteria, nodes and strengths
-    /// position by position as those it was evaluated from.
-    private func withReasons(_ finding: LocalFinding?, from sources: [Int32]) -> LocalFinding? {
-        guard var finding, !sources.isEmpty else { return finding }
-        for index in finding.evidence.indices where sources[index] >= 0 {
-            finding.evidence[index].reason = touches[Int(sources[index])].state.reason
-        }
-        if let source = sources.last, source >= 0 { finding.state = touches[Int(source)].state }
-        return finding
-    }
-
-    /// Packs the touches into `packed` and returns their hash with the CVE's, or nil when a touch is `no` (not seen
-    /// in practice) or its node number does not fit the packing.
+    /// Packs the touches into `packed` and returns their hash with the CVE's, or nil when a touch is not `yes`.
     private mutating func packKey(cve: Int32, item: Int32) -> UInt64? {
         packed.removeAll(keepingCapacity: true)
         var hash = UInt64(UInt32(cve)) &* 0x9E37_79B9_7F4A_7C15
         for touch in touches {
-            guard touch.state.strength > 0, touch.node >= 0, touch.node < 1 << 29 else { return nil }
-            let flags: UInt64 =
-                (touch.vulnerable ? 1 : 0) | (touch.item == item ? 2 : 0) | (touch.state.strength == 1 ? 4 : 0)
-            let value = UInt64(UInt32(touch.criterion)) << 32 | UInt64(UInt32(touch.node)) << 3 | flags
+            guard case .yes = touch.state else { return nil }
+            let flags: UInt64 = (touch.vulnerable ? 1 : 0) | (touch.item == item ? 2 : 0)
+            let value = UInt64(UInt32(touch.criterion)) << 32 | UInt64(UInt32(touch.node)) << 2 | flags
             packed.append(value)
             hash = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
             hash ^= hash >> 31
@@ -110,7 +82,6 @@ struct CVEEvaluator {
         return hash
     }
 
-    /// Evaluates the touches, recording in `reasonSources` where the finding's reasons come from.
     private mutating func evaluate(_ number: Int32, item: Int32) -> LocalFinding? {
         // The CVE's configurations only: copying the whole record would retain its provenance strings, which all
         // cores share.
@@ -118,50 +89,37 @@ struct CVEEvaluator {
         let firstNode = index.configurations[Int(configurations.lowerBound)].members.lowerBound
         let lastNode = index.configurations[Int(configurations.upperBound) - 1].members.upperBound
         best.removeAll(keepingCapacity: true)
-        best.append(contentsOf: repeatElement(Verdict.no, count: Int(lastNode - firstNode)))
-        for (position, touch) in touches.enumerated()
-        where touch.state.strength > best[Int(touch.node - firstNode)].strength {
-            best[Int(touch.node - firstNode)] = Verdict(touch.state, touch: position)
+        best.append(contentsOf: repeatElement(MatchState.no, count: Int(lastNode - firstNode)))
+        for touch in touches where touch.state.strength > best[Int(touch.node - firstNode)].strength {
+            best[Int(touch.node - firstNode)] = touch.state
         }
 
-        reasonSources.removeAll(keepingCapacity: true)
-        var verdict = Verdict.no
-        var evidence: [LocalEvidence] = []
+        var result = LocalFinding(cve: number, state: .no, evidence: [])
         for (position, configurationNumber) in configurations.enumerated() {
             let configuration = index.configurations[Int(configurationNumber)]
             // A negated configuration holds when something is absent: no item to attribute it to.
             guard !configuration.negate else { continue }
             nodeStates.removeAll(keepingCapacity: true)
             for nodeNumber in configuration.members { nodeStates.append(state(of: nodeNumber, firstNode: firstNode)) }
-            let holds = configuration.op == .and ? Verdict.all(nodeStates) : Verdict.any(nodeStates)
-            guard !holds.isNo else { continue }
+            let holds = configuration.op == .and ? MatchState.all(nodeStates) : MatchState.any(nodeStates)
+            guard holds != .no else { continue }
             for (offset, nodeNumber) in configuration.members.enumerated()
-            where !nodeStates[offset].isNo && !index.nodes[Int(nodeNumber)].negate {
-                for (touchPosition, touch) in touches.enumerated()
-                where touch.node == nodeNumber && touch.item == item && touch.vulnerable {
-                    let combined = holds.and(Verdict(touch.state, touch: touchPosition))
-                    evidence.append(
+            where nodeStates[offset] != .no && !index.nodes[Int(nodeNumber)].negate {
+                for touch in touches where touch.node == nodeNumber && touch.item == item && touch.vulnerable {
+                    let combined = holds.and(touch.state)
+                    result.add(
                         LocalEvidence(
                             configuration: Int32(position),
                             criterion: touch.criterion,
                             platform: conditions(of: configuration, for: item, in: nodeNumber),
-                            reason: combined.isIndeterminate ? touches[Int(combined.source)].state.reason : nil
-                        )
+                            reason: combined.reason
+                        ),
+                        state: combined
                     )
-                    reasonSources.append(combined.isIndeterminate ? combined.source : -1)
-                    if combined.strength > verdict.strength { verdict = combined }
                 }
             }
         }
-        guard !evidence.isEmpty else { return nil }
-        reasonSources.append(verdict.isIndeterminate ? verdict.source : -1)
-        let state: MatchState =
-            switch verdict.strength {
-            case 2: .yes
-            case 1: touches[Int(verdict.source)].state
-            default: .no
-            }
-        return LocalFinding(cve: number, state: state, evidence: evidence)
+        return result.evidence.isEmpty ? nil : result
     }
 
     /// The item's touches, then the conditions' touches found in the CVE's placements.
@@ -212,27 +170,20 @@ struct CVEEvaluator {
         return low < conditions.count && conditions[low].criterion == criterion ? conditions[low].state : nil
     }
 
-    private func state(of nodeNumber: Int32, firstNode: Int32) -> Verdict {
+    private func state(of nodeNumber: Int32, firstNode: Int32) -> MatchState {
         let node = index.nodes[Int(nodeNumber)]
-        let verdict: Verdict
+        let state: MatchState
         if node.op == .and {
-            verdict = Verdict.all(
+            state = MatchState.all(
                 index.entries[node.members].lazy.map { entry in
-                    // The first of the strongest touches of the member, as `max(by:)` would pick.
-                    var strongest = Verdict.no
-                    for (position, touch) in self.touches.enumerated()
-                    where touch.node == nodeNumber && touch.criterion == entry.criterion
-                        && touch.state.strength > strongest.strength
-                    {
-                        strongest = Verdict(touch.state, touch: position)
-                    }
-                    return strongest
+                    self.touches.lazy.filter { $0.node == nodeNumber && $0.criterion == entry.criterion }
+                        .max { $0.state.strength < $1.state.strength }?.state ?? .no
                 }
             )
         } else {
-            verdict = best[Int(nodeNumber - firstNode)]
+            state = best[Int(nodeNumber - firstNode)]
         }
-        return node.negate ? verdict.negated : verdict
+        return node.negate ? state.negated : state
     }
 
     /// The other items' hits that satisfied the conditions of the item's node: the other nodes of an AND
@@ -240,7 +191,7 @@ struct CVEEvaluator {
     private func conditions(of configuration: CompiledGroup, for item: Int32, in itemNode: Int32) -> [PlatformHit] {
         var result: [PlatformHit] = []
         for (offset, nodeNumber) in configuration.members.enumerated()
-        where !nodeStates[offset].isNo && !index.nodes[Int(nodeNumber)].negate {
+        where nodeStates[offset] != .no && !index.nodes[Int(nodeNumber)].negate {
             let isCondition =
                 nodeNumber == itemNode ? index.nodes[Int(nodeNumber)].op == .and : configuration.op == .and
             guard isCondition else { continue }
