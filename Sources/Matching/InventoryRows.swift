@@ -17,7 +17,7 @@ public struct InventoryRows: Sendable {
     /// Reads `entries[range]`. Consecutive rows of one host (the usual layout of an export) are recognised by one
     /// comparison with the previous row instead of a hash look-up.
     init(_ entries: [InventoryEntry], range: Range<Int>) {
-        var itemNumbers: [String: Int32] = [:]
+        var itemNumbers = TextNumbers()
         var items: [InventoryItem] = []
         var hostNumbers: [HostID: Int32] = [:]
         var hosts: [HostID] = []
@@ -29,7 +29,7 @@ public struct InventoryRows: Sendable {
         for row in range {
             let entry = entries[row]
             let itemNumber: Int32
-            if let known = itemNumbers[entry.cpe] {
+            if let known = itemNumbers.number(of: entry.cpe) {
                 itemNumber = known
             } else if let error = unreadable[entry.cpe] {
                 rejected.append(RejectedEntry(row: row, error: error))
@@ -37,9 +37,8 @@ public struct InventoryRows: Sendable {
             } else {
                 do {
                     let name = try CPEName(formattedString: entry.cpe)
-                    itemNumber = Int32(items.count)
+                    itemNumber = itemNumbers.insert(entry.cpe)
                     items.append(InventoryItem(text: entry.cpe, name: name))
-                    itemNumbers[entry.cpe] = itemNumber
                 } catch {
                     unreadable[entry.cpe] = error
                     rejected.append(RejectedEntry(row: row, error: error))

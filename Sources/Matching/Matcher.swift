@@ -60,18 +60,16 @@ public struct Matcher: Sendable {
         let pieces = pieces.sorted { $0.range.lowerBound < $1.range.lowerBound }
         let rejected = pieces.flatMap(\.rejected)
         guard rejected.isEmpty else { return .failure(MatchInputError(rejected: rejected)) }
-        var itemNumbers: [String: Int32] = [:]
+        var itemNumbers = TextNumbers()
         var items: [InventoryItem] = []
         var hostNumbers: [HostID: Int32] = [:]
         var hosts: [HostID] = []
         var hostItems: [[Int32]] = []
         for piece in pieces {
             let itemMap = piece.items.map { item in
-                if let known = itemNumbers[item.text] { return known }
-                let number = Int32(items.count)
-                itemNumbers[item.text] = number
+                if let known = itemNumbers.number(of: item.text) { return known }
                 items.append(item)
-                return number
+                return itemNumbers.insert(item.text)
             }
             let hostMap = piece.hosts.map { host in
                 if let known = hostNumbers[host] { return known }

@@ -96,6 +96,24 @@ import VulnModel
         #expect(unknown.status == .indeterminate)
     }
 
+    // Versions that cannot be ordered against the range (a year scheme against `<= 11.0.2`) share one memoised
+    // evaluation on the same host, yet each finding's reason names its own version.
+    @Test(.enabled(if: RealRecords.shared != nil)) func sharedEvaluationKeepsEachItemsOwnReason() throws {
+        let versions = ["2023.1", "2024.2"]
+        let findings = RealRecords.match([
+            "pc": ["cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*"]
+                + versions.map { "cpe:2.3:a:adobe:bridge:\($0):*:*:*:*:*:*:*" }
+        ]).only("CVE-2021-35991")
+        #expect(findings.count == 2)
+        for (version, other) in zip(versions, versions.reversed()) {
+            let finding = try #require(findings.first { $0.cpe.contains(":\(version):") })
+            #expect(finding.status == .indeterminate)
+            let reason = try #require(finding.evidence.first?.reason)
+            #expect(reason.contains(version), "\(reason)")
+            #expect(!reason.contains(other), "\(reason)")
+        }
+    }
+
     // A host listing its Windows release runs Windows: the generic platform name is implied, and says by what.
     @Test(.enabled(if: RealRecords.shared != nil)) func windowsReleaseImpliesTheGenericPlatform() throws {
         let bridge = "cpe:2.3:a:adobe:bridge:11.0.1:*:*:*:*:*:*:*"
