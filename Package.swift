@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: L0 — pure values in, values out
@@ -42,13 +43,23 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
-                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification",
+                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance", "Remediation",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // MARK: L2 — adapters
         .target(name: "FeedFiles", dependencies: ["AppCore", "Feeds", "VulnModel", "Zlib"]),
+        // SMTP and webhook delivery of reminders (ADR 0011), written on SwiftNIO: no SMTP package is available.
+        .target(
+            name: "Mail",
+            dependencies: [
+                "AppCore", "Remediation", "VulnModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
 
         // MARK: L3 — composition root and executable
         .target(
@@ -97,7 +108,16 @@ let package = Package(
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
         .testTarget(
             name: "RemediationTests",
-            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "TestSupport"]
+            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "JSON", "TestSupport"]
+        ),
+        .testTarget(
+            name: "MailTests",
+            dependencies: [
+                "Mail", "AppCore", "Remediation", "Governance", "VulnModel", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
