@@ -80,10 +80,6 @@ extension MessageRenderer {
                 zh += ["", "機關：\(agencyZh)", "月份：\(month.bilingualLabel)"]
                 en += ["", "Agency: \(agencyEn)", "Month: \(month.gregorian) (ROC \(month.rocLabel))"]
             }
-            if case .escalation = message.stage {
-                zh.insert("所屬機關：\(agencyZh)", at: 0)
-                en.insert("Supervised agency: \(agencyEn)", at: 0)
-            }
         }
 
         private static func remediation(_ stage: PlannedMessage.Stage, cve: String, due: Day)
