@@ -79,6 +79,18 @@ import VulnModel
         }
     }
 
+    /// Lines starting with a dot survive the trip (dot-stuffing), and bare LFs become CRLF on the wire.
+    @Test func leadingDotsAndBareLineFeedsSurviveTheTrip() async throws {
+        guard let receiver = try SMTPReceiver.start() else { return }
+        let client = SMTPClient(host: "127.0.0.1", port: receiver.port)
+        let message = "Subject: dots\nX-Test: yes\n\n.leading dot\n..two dots\r\n.\nlast line"
+        try await client.send(from: "a@b.tw", to: ["c@d.tw"], message: Array(message.utf8))
+        let received = try receiver.messages()
+        try #require(received.count == 1)
+        #expect(received[0].header("Subject") == "dots")
+        #expect(received[0].rawBody == ".leading dot\n..two dots\n.\nlast line\n")
+    }
+
     /// Each planned message goes out exactly once, though the job runs every day and twice on some (a restart).
     @Test func eachPlannedMessageIsSentOnceAcrossRestarts() async throws {
         guard let receiver = try SMTPReceiver.start() else { return }
