@@ -42,6 +42,9 @@ public struct SMTPClient: Sendable {
     /// Sends `message` (headers and body, any line endings) from `sender` to every address in `recipients`.
     /// Any refused recipient fails the whole message: a reminder that reaches half its addressees is not sent.
     public func send(from sender: String, to recipients: [String], message: [UInt8]) async throws(SMTPError) {
+        try Self.check(sender, command: "MAIL FROM")
+        for recipient in recipients { try Self.check(recipient, command: "RCPT TO") }
+        guard !recipients.isEmpty else { throw SMTPError(command: "RCPT TO", reason: .invalidAddress("")) }
         let replyTimeout = self.replyTimeout
         let channel: NIOAsyncChannel<String, ByteBuffer>
         do {
@@ -94,6 +97,18 @@ public struct SMTPClient: Sendable {
             throw SMTPError(command: "connection", reason: .io("\(error)"))
         }
         if let failure { throw failure }
+    }
+}
+
+extension SMTPClient {
+    /// Refuses what would break the command line: control characters, spaces and angle brackets.
+    static func check(_ address: String, command: String) throws(SMTPError) {
+        let isClean = address.unicodeScalars.allSatisfy {
+            $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">"
+        }
+        guard isClean, address.contains("@") else {
+            throw SMTPError(command: command, reason: .invalidAddress(address))
+        }
     }
 }
 

@@ -32,6 +32,8 @@ public struct SMTPError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The server answered with a code the command does not accept.
         case rejected(SMTPReply)
         case malformedReply(String)
+        /// An address that cannot go between `<` and `>` unchanged (line breaks would inject commands).
+        case invalidAddress(String)
         case timeout
         case connectionClosed
         case connectFailed(String)
@@ -48,14 +50,18 @@ public struct SMTPError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var isPermanent: Bool {
-        if case .rejected(let reply) = reason { return reply.isPermanentFailure }
-        return false
+        switch reason {
+        case .rejected(let reply): reply.isPermanentFailure
+        case .invalidAddress: true
+        default: false
+        }
     }
 
     public var description: String {
         switch reason {
         case .rejected(let reply): "SMTP \(command) rejected: \(reply)"
         case .malformedReply(let line): "SMTP \(command): malformed reply \"\(line)\""
+        case .invalidAddress(let address): "SMTP \(command): invalid address \"\(address)\""
         case .timeout: "SMTP \(command): no reply before the timeout"
         case .connectionClosed: "SMTP \(command): the server closed the connection"
         case .connectFailed(let detail): "SMTP connect failed: \(detail)"
