@@ -3,14 +3,17 @@
 Usage: python smtp-server.py MAILDIR
 Writes each accepted message to MAILDIR (a maildir), prints the port it listens on, then serves until its
 standard input closes, so the test that started it stops it by closing the pipe. Recipients whose local part
-starts with "reject" are refused with 550, for the tests of permanent failures.
+starts with "reject" are refused with 550, for the tests of permanent failures. AUTH PLAIN is offered without
+TLS (loopback only) and accepts the test account vans / secret; clients that do not authenticate are served too.
 """
 
 import socket
 import sys
+import warnings
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import AuthResult
 
 
 class Handler(Mailbox):
@@ -21,6 +24,10 @@ class Handler(Mailbox):
         return "250 OK"
 
 
+def authenticator(server, session, envelope, mechanism, auth_data):
+    return AuthResult(success=auth_data.login == b"vans" and auth_data.password == b"secret")
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -28,8 +35,16 @@ def free_port():
 
 
 def main():
+    # aiosmtpd 1.4 warns about its own use of a deprecated attribute whenever AUTH is offered.
+    warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
     port = free_port()
-    controller = Controller(Handler(sys.argv[1]), hostname="127.0.0.1", port=port)
+    controller = Controller(
+        Handler(sys.argv[1]),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_require_tls=False,
+    )
     controller.start()
     print(port, flush=True)
     try:

@@ -79,6 +79,18 @@ import VulnModel
         }
     }
 
+    /// AUTH PLAIN with the receiver's test account. (aiosmtpd 1.4 does not answer a failed AUTH promptly, so the
+    /// refusal path is covered by the reply checks every command shares.)
+    @Test func authPlainIsAccepted() async throws {
+        guard let receiver = try SMTPReceiver.start() else { return }
+        let client = SMTPClient(
+            host: "127.0.0.1", port: receiver.port,
+            credentials: SMTPClient.Credentials(user: "vans", password: "secret"))
+        try await client.send(from: "a@b.tw", to: ["c@d.tw"], message: Array("Subject: auth\n\nhello\n".utf8))
+        let received = try receiver.messages()
+        #expect(received.map { $0.header("Subject") } == ["auth"])
+    }
+
     /// Lines starting with a dot survive the trip (dot-stuffing), and bare LFs become CRLF on the wire.
     @Test func leadingDotsAndBareLineFeedsSurviveTheTrip() async throws {
         guard let receiver = try SMTPReceiver.start() else { return }
