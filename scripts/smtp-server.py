@@ -9,7 +9,6 @@ TLS (loopback only) and accepts the test account vans / secret; clients that do 
 
 import socket
 import sys
-import warnings
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Mailbox
@@ -35,8 +34,6 @@ def free_port():
 
 
 def main():
-    # aiosmtpd 1.4 warns about its own use of a deprecated attribute whenever AUTH is offered.
-    warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
     port = free_port()
     controller = Controller(
         Handler(sys.argv[1]),
