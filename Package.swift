@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: [
-                "Mail", "AppCore", "Remediation", "Governance", "VulnModel", "TestSupport",
+                "Mail", "AppCore", "Remediation", "Governance", "VulnModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
