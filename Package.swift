@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
     ],
     targets: [
         // MARK: L0 — pure values in, values out
@@ -50,7 +55,37 @@ let package = Package(
 
         // MARK: L2 — adapters
         .target(name: "FeedFiles", dependencies: ["AppCore", "Feeds", "VulnModel", "Zlib"]),
-        // SMTP and webhook delivery of reminders (ADR 0011), written on SwiftNIO: no SMTP package is available.
+        // One SQL implementation of the storage ports; the two below only open connections for it (ADR 0009).
+        .target(
+            name: "Storage",
+            dependencies: [
+                "AppCore", "Governance", "Identification", "VulnModel",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "StorageSQLite",
+            dependencies: [
+                "Storage", "AppCore",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "StoragePostgres",
+            dependencies: [
+                "Storage", "AppCore",
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // SMTP and signed webhook delivery of reminders (ADR 0011), on SwiftNIO: no SMTP package is available.
         .target(
             name: "Mail",
             dependencies: [
@@ -58,6 +93,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
 
@@ -119,6 +155,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
+                "TestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -131,6 +175,20 @@ if ProcessInfo.processInfo.environment["VANS_IDENTIFY_BENCH"] != nil {
             name: "IdentificationBenchmark",
             dependencies: ["Identification", "Inventory", "Zlib"],
             path: "Benchmarks/identification/Throughput"
+        )
+    )
+}
+
+// The storage throughput benchmark (snapshot rows, findings upserts, job claims, key checks), only when asked for:
+//   VANS_STORAGE_BENCH=1 scripts/postgres-test.sh run swift run -c release StorageBenchmark
+if ProcessInfo.processInfo.environment["VANS_STORAGE_BENCH"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "StorageBenchmark",
+            dependencies: [
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
+            ],
+            path: "Benchmarks/storage/Throughput"
         )
     )
 }

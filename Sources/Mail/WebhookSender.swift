@@ -1,4 +1,5 @@
 import AppCore
+import Crypto
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -10,15 +11,18 @@ public struct WebhookEndpoint: Hashable, Sendable, CustomStringConvertible {
     public var host: String
     public var port: Int
     public var path: String
+    /// The shared secret the receiver checks `X-OpenVANS-Signature` with; nil sends unsigned.
+    public var secret: [UInt8]?
 
-    public init(host: String, port: Int, path: String) {
+    public init(host: String, port: Int, path: String, secret: [UInt8]? = nil) {
         self.host = host
         self.port = port
         self.path = path.hasPrefix("/") ? path : "/" + path
+        self.secret = secret
     }
 
     /// `http://host[:port][/path]`.
-    public init(parsing url: String) throws(DeliveryError) {
+    public init(parsing url: String, secret: [UInt8]? = nil) throws(DeliveryError) {
         let scheme = "http://"
         guard url.hasPrefix(scheme) else {
             throw DeliveryError(
@@ -31,15 +35,15 @@ public struct WebhookEndpoint: Hashable, Sendable, CustomStringConvertible {
         guard !authority.isEmpty, parts.count <= 2, let port = parts.count == 2 ? Int(parts[1]) : 80 else {
             throw DeliveryError(channel: "webhook", key: "", reason: "\(url): bad host or port", isPermanent: true)
         }
-        self.init(host: String(parts[0]), port: port, path: path.isEmpty ? "/" : String(path))
+        self.init(host: String(parts[0]), port: port, path: path.isEmpty ? "/" : String(path), secret: secret)
     }
 
     public var description: String { "http://\(host):\(port)\(path)" }
 }
 
 /// The webhook channel: an HTTP/1.1 POST of the message's JSON payload, with the idempotency key in an
-/// `Idempotency-Key` header as well as in the body. Any 2xx is delivered; 408, 429 and 5xx are worth a retry,
-/// other 4xx are not. Unsigned: swift-crypto is not a dependency yet (ADR 0011).
+/// `Idempotency-Key` header as well as in the body, signed when the endpoint has a secret. Any 2xx is delivered;
+/// 408, 429 and 5xx are worth a retry, other 4xx are not.
 public struct WebhookSender: MessageSender {
     public var endpoints: [Recipient: WebhookEndpoint]
     public var timeout: TimeAmount
@@ -99,6 +103,10 @@ public struct WebhookSender: MessageSender {
         headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         headers.add(name: "Content-Length", value: "\(message.webhookPayload.count)")
         headers.add(name: "Idempotency-Key", value: Self.headerSafe(message.key))
+        if let secret = endpoint.secret {
+            headers.add(
+                name: "X-OpenVANS-Signature", value: Self.signature(of: message.webhookPayload, secret: secret))
+        }
         headers.add(name: "User-Agent", value: "OpenVANS")
         headers.add(name: "Connection", value: "close")
         let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.path, headers: headers)
@@ -120,6 +128,13 @@ public struct WebhookSender: MessageSender {
 
     struct WebhookClosed: Error, CustomStringConvertible {
         var description: String { "the connection closed before a whole response" }
+    }
+
+    /// `sha256=<hex HMAC-SHA256 of the body>`, the form GitHub's and Stripe's receivers already know how to check.
+    public static func signature(of body: [UInt8], secret: [UInt8]) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
+        let digits = Array("0123456789abcdef")
+        return "sha256=" + String(code.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
     }
 
     /// Header values must be visible ASCII; a key with other characters is still whole in the JSON body.

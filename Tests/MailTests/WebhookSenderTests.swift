@@ -65,12 +65,14 @@ import VulnModel
                 dueOn: deadline.adding(days: 7)))
     }
 
-    @Test func postsThePayloadWithItsIdempotencyKey() async throws {
+    @Test func postsThePayloadWithItsIdempotencyKeyAndSignature() async throws {
         let (port, request) = try await Self.listen(answering: .accepted)
         let message = Self.message()
+        let secret = Array("s3cret".utf8)
         let sender = WebhookSender(
             endpoints: [
-                .agency(MailFixtures.county): WebhookEndpoint(host: "127.0.0.1", port: port, path: "/hooks/vans")
+                .agency(MailFixtures.county): WebhookEndpoint(
+                    host: "127.0.0.1", port: port, path: "/hooks/vans", secret: secret)
             ]
         )
         async let captured = request()
@@ -81,6 +83,16 @@ import VulnModel
         #expect(received.head.headers["Content-Type"] == ["application/json; charset=utf-8"])
         #expect(received.head.headers["Idempotency-Key"] == [message.key])
         #expect(received.body == message.webhookPayload)
+        #expect(
+            received.head.headers["X-OpenVANS-Signature"]
+                == [WebhookSender.signature(of: received.body, secret: secret)])
+    }
+
+    /// RFC 4231 test case 2, so the signature is HMAC-SHA256 and not merely self-consistent.
+    @Test func theSignatureIsHMACSHA256() {
+        #expect(
+            WebhookSender.signature(of: Array("what do ya want for nothing?".utf8), secret: Array("Jefe".utf8))
+                == "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
     @Test(arguments: [

@@ -46,7 +46,7 @@ public struct ReminderDispatcher: Sendable {
     /// one agency's bad address must not hold back the others; a log failure stops the run.
     public func dispatch(
         records: [RemediationRecord], missingUploads: [MissingUpload] = [], directory: AgencyDirectory
-    ) async throws(SentMessageLogError) -> Report {
+    ) async throws(StoreError) -> Report {
         let now = clock.now()
         // The planner filters by key; the log is per channel, so ask for everything and filter below.
         let planned = planner.plan(
@@ -75,7 +75,7 @@ public struct ReminderDispatcher: Sendable {
     }
 
     /// Messages not yet sent on every channel that reaches their recipient.
-    private func unsent(_ messages: [PlannedMessage]) async throws(SentMessageLogError) -> [PlannedMessage] {
+    private func unsent(_ messages: [PlannedMessage]) async throws(StoreError) -> [PlannedMessage] {
         var pending: [PlannedMessage] = []
         for message in messages {
             for sender in senders where sender.reaches(message.recipient) {
@@ -90,7 +90,7 @@ public struct ReminderDispatcher: Sendable {
 
     /// Sends `message` on each channel; `covered` keys (a digest's messages) are logged as sent with it.
     private func deliver(_ message: RenderedMessage, covering covered: [String], report: inout Report)
-        async throws(SentMessageLogError)
+        async throws(StoreError)
     {
         for sender in senders where sender.reaches(message.recipient) {
             let channel = sender.channel
