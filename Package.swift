@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
-                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance",
+                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance", "Remediation",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -83,6 +83,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // SMTP and signed webhook delivery of reminders (ADR 0011), on SwiftNIO: no SMTP package is available.
+        .target(
+            name: "Mail",
+            dependencies: [
+                "AppCore", "Remediation", "VulnModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
 
@@ -133,7 +144,16 @@ let package = Package(
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
         .testTarget(
             name: "RemediationTests",
-            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "TestSupport"]
+            dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "JSON", "TestSupport"]
+        ),
+        .testTarget(
+            name: "MailTests",
+            dependencies: [
+                "Mail", "AppCore", "Remediation", "Governance", "VulnModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "StorageTests",

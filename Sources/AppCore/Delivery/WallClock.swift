@@ -1,0 +1,6 @@
+import VulnModel
+
+/// The wall clock, injected so that tests choose "now".
+public protocol WallClock: Sendable {
+    func now() -> Timestamp
+}
