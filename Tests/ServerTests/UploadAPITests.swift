@@ -104,6 +104,30 @@ struct UploadAPITests {
         }
     }
 
+    @Test("a row with a bad CPE is accepted and reported, not dropped")
+    func rowIssues() async throws {
+        let body = #"""
+            {"api_key": "test-key", "data": [
+              {"product_name": "http_server", "product_vendor": "apache", "cpe23": "cpe:2.3:a:apache"},
+              {"product_name": "openssl", "product_vendor": "openssl", "cpe23": "N/A"}]}
+            """#
+        try await ServiceHarness().application().test(.router) { client in
+            let receipt = try await client.execute(
+                uri: "/rest/vans/InsertSystemUnitproduct", method: .post, headers: ServiceHarness.json,
+                body: ByteBuffer(string: body))
+            #expect(receipt.status == .created)
+            #expect(receipt.body.object["rows"] as? Int == 2)
+            let id = try #require(receipt.body.object["id"] as? String)
+            try await client.execute(uri: "/api/v1/uploads/\(id)", method: .get) { response in
+                let report = try #require(response.body.object["report"] as? [String: Any])
+                let issues = try #require(report["issues"] as? [[String: Any]])
+                #expect(issues.count == 1)
+                #expect(issues.first?["row"] as? Int == 1)
+                #expect(issues.first?["field"] as? String == "cpe23")
+            }
+        }
+    }
+
     @Test("an unknown upload is a 404 problem")
     func unknownUpload() async throws {
         try await ServiceHarness().application().test(.router) { client in
