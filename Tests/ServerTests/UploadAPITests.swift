@@ -83,6 +83,9 @@ struct UploadAPITests {
             description: "wrong key", body: #"{"api_key": "nope", "data": [{"product_name": "x"}]}"#,
             status: .unauthorized, field: "api_key"),
         Refusal(
+            description: "a body over the limit", body: "[" + String(repeating: " ", count: 1 << 20) + "]",
+            status: .contentTooLarge),
+        Refusal(
             description: "no key", body: #"{"data": [{"product_name": "x"}]}"#, status: .unauthorized,
             field: "api_key"),
     ]
