@@ -23,6 +23,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
     ],
     targets: [
         // MARK: L0 — pure values in, values out
@@ -49,20 +55,20 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
-                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification",
+                "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // MARK: L2 — adapters
         .target(name: "FeedFiles", dependencies: ["AppCore", "Feeds", "VulnModel", "Zlib"]),
-        .target(name: "InMemory", dependencies: ["AppCore"]),
         // The OpenAPI-generated API (spec in Sources/HTTPAPI/openapi.yaml, code generated at build time).
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "AppCore", "JSON",
+                "AppCore", "JSON", "Governance",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
@@ -81,13 +87,43 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // One SQL implementation of the storage ports; the two below only open connections for it (ADR 0009).
+        .target(
+            name: "Storage",
+            dependencies: [
+                "AppCore", "Governance", "Identification", "VulnModel",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "StorageSQLite",
+            dependencies: [
+                "Storage", "AppCore",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "StoragePostgres",
+            dependencies: [
+                "Storage", "AppCore",
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: L3 — composition root and executable
         .target(
             name: "Commands",
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
-                "Identification", "Zlib", "HTTPAPI", "Server", "InMemory",
+                "Identification", "Zlib", "HTTPAPI", "Server", "Storage", "StorageSQLite", "StoragePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -133,9 +169,10 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "HTTPAPI", "InMemory", "AppCore", "TestSupport",
+                "Server", "HTTPAPI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -145,6 +182,14 @@ let package = Package(
         .testTarget(
             name: "RemediationTests",
             dependencies: ["Remediation", "Governance", "VulnModel", "Versioning", "TestSupport"]
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
+                "TestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
@@ -158,6 +203,20 @@ if ProcessInfo.processInfo.environment["VANS_IDENTIFY_BENCH"] != nil {
             name: "IdentificationBenchmark",
             dependencies: ["Identification", "Inventory", "Zlib"],
             path: "Benchmarks/identification/Throughput"
+        )
+    )
+}
+
+// The storage throughput benchmark (snapshot rows, findings upserts, job claims, key checks), only when asked for:
+//   VANS_STORAGE_BENCH=1 scripts/postgres-test.sh run swift run -c release StorageBenchmark
+if ProcessInfo.processInfo.environment["VANS_STORAGE_BENCH"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "StorageBenchmark",
+            dependencies: [
+                "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
+            ],
+            path: "Benchmarks/storage/Throughput"
         )
     )
 }

@@ -12,17 +12,19 @@ public struct IdentifiedInventory: Sendable {
 }
 
 extension BatchIdentifier {
-    /// Reads a whole inventory file's bytes and identifies its distinct keys while reading goes on: each time
-    /// reading has found `batch` new keys they go to a task, at most `parallelism` at a time, so the cores that
-    /// reading leaves idle identify. A refused file returns its `InventoryError` (rows already delivered
-    /// belong to the refused file and are dropped).
+    /// Reads an inventory piece by piece (`next` returns the next piece of the file, nil at its end) and
+    /// identifies its distinct keys while reading goes on: each time reading has found `batch` new keys they go to
+    /// a task, at most `parallelism` at a time, so the cores that reading leaves idle identify. Only the digest
+    /// (16 bytes per row and each distinct key once) is kept, never the file. Throws the reader's
+    /// `InventoryError` when it refuses the file (rows already delivered belong to the refused file and are
+    /// dropped), or what `next` throws.
     public func readAndIdentify(
-        _ bytes: [UInt8], reader: InventoryReader, chunk: Int = 1 << 22, batch: Int = 256
-    ) async -> Result<IdentifiedInventory, InventoryError> {
+        reader: InventoryReader, batch: Int = 256, next: () throws -> [UInt8]?
+    ) async throws -> IdentifiedInventory {
         var reader = reader
         var digest = InventoryDigest()
         var summary = InventorySummary()
-        var failure: InventoryError?
+        var failure: (any Error)?
         let identifier = self.identifier
         let parallelism = self.parallelism
         let batch = max(1, batch)
@@ -30,14 +32,11 @@ extension BatchIdentifier {
             var results: [[RowIdentification]] = []
             var handedOut = 0
             var running = 0
-            var offset = 0
             var finished = false
             while !finished {
-                do throws(InventoryError) {
-                    if offset < bytes.count {
-                        let end = min(bytes.count, offset + max(1, chunk))
-                        try reader.feed(Array(bytes[offset..<end]), to: &digest)
-                        offset = end
+                do {
+                    if let piece = try next() {
+                        try reader.feed(piece, to: &digest)
                     } else {
                         summary = try reader.finish(to: &digest)
                         finished = true
@@ -63,13 +62,13 @@ extension BatchIdentifier {
             for await (number, rows) in group { results[number] = rows }
             return results.flatMap { $0 }
         }
-        if let failure { return .failure(failure) }
+        if let failure { throw failure }
         var report = ConversionReport()
         for row in digest.rows {
             let answer = answers[Int(row.key)]
             report.add(answer.resolution, prohibited: answer.prohibited)
         }
         report.distinctKeys = digest.keys.count
-        return .success(IdentifiedInventory(digest: digest, summary: summary, answers: answers, report: report))
+        return IdentifiedInventory(digest: digest, summary: summary, answers: answers, report: report)
     }
 }

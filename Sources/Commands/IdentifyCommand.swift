@@ -61,7 +61,7 @@ struct IdentifyInventoryCommand: AsyncParsableCommand {
         var phases = PhaseTimer(enabled: timings)
         // Read first: a missing or unreadable inventory should not wait for the vocabulary to load.
         let inventory = InventoryInput(path: input, defaultHost: data.host)
-        let bytes = try inventory.bytes()
+        let chunks = try inventory.open()
         var source = VocabularySource(dictionaries: data.cpeDictionaries)
         if let snapshot {
             source.index = try readSnapshot(snapshot).index
@@ -77,7 +77,7 @@ struct IdentifyInventoryCommand: AsyncParsableCommand {
         let identifier = try data.identifier(vocabulary: vocabulary)
         phases.end("load vocabulary (\(vocabulary.count) products) and data files")
         // Reading and identification overlap: distinct keys are identified on the other core as they appear.
-        let identified = try await inventory.readAndIdentify(bytes, with: BatchIdentifier(identifier: identifier))
+        let identified = try await inventory.readAndIdentify(chunks, with: BatchIdentifier(identifier: identifier))
         let (contents, answers, report) = (identified.digest, identified.answers, identified.report)
         phases.end(
             "read and identify (\(contents.rows.count) rows, \(contents.keys.count) distinct keys)",

@@ -1,6 +1,5 @@
 import AppCore
 import Inventory
-import Zlib
 
 /// An inventory file of any supported format read into an `InventoryDigest`: a gzip file is inflated first; a
 /// refused file (hostile, unreadable, no known format) is a `CommandFailure` naming the file; row issues are kept
@@ -14,19 +13,20 @@ struct InventoryInput {
         var summary: InventorySummary
     }
 
-    func read() throws(CommandFailure) -> Contents { try read(bytes()) }
+    /// Opens the file: a missing or unreadable inventory fails here, before any slow work.
+    func open() throws(CommandFailure) -> FileChunks { try FileChunks(path: path) }
 
-    /// The file's bytes, inflated when gzip.
-    func bytes() throws(CommandFailure) -> [UInt8] { try VocabularySource.inflated(FileInput.read(path), path: path) }
-
-    func read(_ bytes: [UInt8]) throws(CommandFailure) -> Contents {
-        let name = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
-        var reader = InventoryReader(options: InventoryOptions(defaultHost: defaultHost), fileName: name)
+    /// Reads the rest of `chunks` (after `first`, a piece already taken from it) into a digest, piece by piece.
+    func read(_ chunks: FileChunks, first: [UInt8] = []) throws(CommandFailure) -> Contents {
+        var reader = InventoryReader(options: InventoryOptions(defaultHost: defaultHost), fileName: readerName)
         var digest = InventoryDigest()
         do {
-            try reader.feed(bytes, to: &digest)
+            if !first.isEmpty { try reader.feed(first, to: &digest) }
+            while let piece = try chunks.next() { try reader.feed(piece, to: &digest) }
             let summary = try reader.finish(to: &digest)
             return Contents(digest: digest, summary: summary)
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw CommandFailure(message: "\(path): refused: \(error)")
         }
@@ -34,15 +34,20 @@ struct InventoryInput {
 
     /// Reads the file and identifies its rows as they arrive (`BatchIdentifier.readAndIdentify`).
     func readAndIdentify(
-        _ bytes: [UInt8], with identifier: BatchIdentifier
+        _ chunks: FileChunks, with identifier: BatchIdentifier
     ) async throws(CommandFailure) -> IdentifiedInventory {
-        let name = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
-        let reader = InventoryReader(options: InventoryOptions(defaultHost: defaultHost), fileName: name)
-        switch await identifier.readAndIdentify(bytes, reader: reader) {
-        case .success(let identified): return identified
-        case .failure(let error): throw CommandFailure(message: "\(path): refused: \(error)")
+        let reader = InventoryReader(options: InventoryOptions(defaultHost: defaultHost), fileName: readerName)
+        do {
+            return try await identifier.readAndIdentify(reader: reader) { try chunks.next() }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(message: "\(path): refused: \(error)")
         }
     }
+
+    /// The name format detection sees: a gzip file's name without `.gz`.
+    private var readerName: String { path.hasSuffix(".gz") ? String(path.dropLast(3)) : path }
 
     /// `file:row: [field f: ]reason`, as editors and CI annotations read locations.
     func describe(_ issue: InventoryIssue) -> String {

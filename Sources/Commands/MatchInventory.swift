@@ -16,12 +16,14 @@ enum MatchInventory {
     case records(InventoryInput, InventoryInput.Contents)
 
     static func read(_ path: String, defaultHost: String?) throws(CommandFailure) -> MatchInventory {
-        let bytes = try VocabularySource.inflated(FileInput.read(path), path: path)
-        guard isHostCPEHeader(bytes) else {
+        let chunks = try FileChunks(path: path)
+        let first = try chunks.next() ?? []
+        guard isHostCPEHeader(first) else {
             let input = InventoryInput(
                 path: path, defaultHost: defaultHost ?? URL(fileURLWithPath: path).lastPathComponent)
-            return .records(input, try input.read(bytes))
+            return .records(input, try input.read(chunks, first: first))
         }
+        let bytes = first + (try chunks.rest())
         do {
             return .hostCPE(
                 try HostCPEInventory.parse(bytes).map { row in

@@ -1,5 +1,7 @@
 package import AppCore
+import Crypto
 package import Foundation
+import Governance
 package import OpenAPIRuntime
 
 /// The generated API's operations, implemented on the AppCore use cases. Handlers answer only the success
@@ -30,73 +32,85 @@ package struct APIHandler: APIProtocol {
         -> Operations.InsertSystemUnitproduct.Output
     {
         guard case .json(let body) = input.body else { throw Rejection(.invalid, "expected application/json") }
-        let received = try await receiver.receive(try Self.canonical(body), apiKey: body.apiKey, version: .v1)
-        let receipt = Self.receipt(received.upload)
-        return received.created ? .created(.init(body: .json(receipt))) : .ok(.init(body: .json(receipt)))
+        let received = try await receive(body, apiKey: body.apiKey, month: body.month, version: .v1)
+        let receipt = Self.receipt(received)
+        return received.isNew ? .created(.init(body: .json(receipt))) : .ok(.init(body: .json(receipt)))
     }
 
     package func insertServerUnitproduct(_ input: Operations.InsertServerUnitproduct.Input) async throws
         -> Operations.InsertServerUnitproduct.Output
     {
         guard case .json(let body) = input.body else { throw Rejection(.invalid, "expected application/json") }
-        let received = try await receiver.receive(try Self.canonical(body), apiKey: body.apiKey, version: .v2)
-        let receipt = Self.receipt(received.upload)
-        return received.created ? .created(.init(body: .json(receipt))) : .ok(.init(body: .json(receipt)))
+        let received = try await receive(body, apiKey: body.apiKey, month: body.month, version: .v2)
+        let receipt = Self.receipt(received)
+        return received.isNew ? .created(.init(body: .json(receipt))) : .ok(.init(body: .json(receipt)))
     }
 
     package func getUpload(_ input: Operations.GetUpload.Input) async throws -> Operations.GetUpload.Output {
-        let id = Upload.ID(rawValue: input.path.id)
-        guard let upload = try await receiver.store.upload(id) else {
-            throw Rejection(.notFound, "no upload \(id)", field: "id")
-        }
-        return .ok(.init(body: .json(Self.status(upload))))
+        let found = try await receiver.upload(Upload.ID(input.path.id), apiKey: input.headers.xAPIKey)
+        return .ok(.init(body: .json(Self.status(found.upload, agency: found.agency))))
     }
 
-    /// The body as sorted-key JSON: what is read, digested and stored, so that the same content sent with
-    /// other whitespace or key order is the same upload.
-    static func canonical(_ body: some Encodable) throws -> [UInt8] {
+    func receive(_ body: some Encodable, apiKey: String?, month: String?, version: UploadReceiver.Version)
+        async throws -> UploadReceiver.Received
+    {
+        let canonical = try Self.canonical(body)
+        return try await receiver.receive(
+            canonical, digest: try Self.digest(canonical), apiKey: apiKey, version: version, month: month)
+    }
+
+    /// The body as sorted-key JSON: what is read and digested, so that the same content sent with other
+    /// whitespace or key order is the same upload.
+    package static func canonical(_ body: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(body))
     }
 
-    static func receipt(_ upload: Upload) -> Components.Schemas.UploadReceipt {
-        .init(
-            id: upload.id.rawValue, status: .init(upload.status), rows: upload.rows, records: upload.records,
-            issues: upload.issues.count, digest: upload.digest.description)
+    /// SHA-256 by swift-crypto, which storage already uses; AppCore takes the digest rather than hashing itself.
+    package static func digest(_ bytes: [UInt8]) throws -> ContentDigest {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        let text = String(decoding: hex, as: UTF8.self)
+        guard let digest = ContentDigest(hex: text) else { throw DigestFailure(hex: text) }
+        return digest
     }
 
-    static func status(_ upload: Upload) -> Components.Schemas.UploadStatus {
-        let issues = upload.issues.map { issue in
-            Components.Schemas.ConversionReport.IssuesPayloadPayload(
+    /// 64 lowercase hex digits always make a digest; this is here so that cannot fail silently.
+    struct DigestFailure: Error { var hex: String }
+
+    static func receipt(_ received: UploadReceiver.Received) -> Components.Schemas.UploadReceipt {
+        let issues = received.reading.issues.map { issue in
+            Components.Schemas.RowIssue(
                 row: issue.row, field: issue.field, severity: issue.severity.rawValue, reason: issue.reason)
         }
         return .init(
-            id: upload.id.rawValue,
-            version: upload.version == .v1 ? .v1 : .v2,
-            status: .init(upload.status),
-            progress: upload.status == .processed ? 1 : 0,
-            agency: .init(oid: upload.uploader.oid, name: upload.uploader.name),
-            digest: upload.digest.description,
-            bytes: upload.byteCount,
-            report: .init(rows: upload.rows, records: upload.records, issues: issues))
+            id: received.upload.id.rawValue, status: .init(received.upload.status),
+            month: received.upload.month.description, rows: received.reading.rows,
+            records: received.reading.records, issues: issues, digest: "sha256:\(received.upload.digest.hex)")
+    }
+
+    static func status(_ upload: Upload, agency: Agency) -> Components.Schemas.UploadStatus {
+        .init(
+            id: upload.id.rawValue, version: upload.format, status: .init(upload.status),
+            month: upload.month.description, rowsProcessed: upload.rowsProcessed,
+            agency: .init(oid: agency.id.rawValue, name: agency.nameZh), digest: "sha256:\(upload.digest.hex)",
+            bytes: upload.byteCount, receivedAt: upload.receivedAt.description, failure: upload.failure)
     }
 }
 
-extension Components.Schemas.UploadReceipt.StatusPayload {
+extension Components.Schemas.UploadState {
     init(_ status: Upload.Status) {
         switch status {
         case .received: self = .received
-        case .processed: self = .processed
-        }
-    }
-}
-
-extension Components.Schemas.UploadStatus.StatusPayload {
-    init(_ status: Upload.Status) {
-        switch status {
-        case .received: self = .received
-        case .processed: self = .processed
+        case .processing: self = .processing
+        case .completed: self = .completed
+        case .failed: self = .failed
         }
     }
 }

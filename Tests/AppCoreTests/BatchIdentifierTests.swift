@@ -31,9 +31,10 @@ struct BatchIdentifierTests {
         let sequential = try InventoryReader.read(bytes, fileName: fixture)
         let expected = Self.identifier.identify(sequential.records)
 
-        let result = await BatchIdentifier(identifier: Self.identifier, parallelism: 2).readAndIdentify(
-            bytes, reader: InventoryReader(fileName: fixture), chunk: cut.chunk, batch: cut.batch)
-        let identified = try result.get()
+        var pieces = Self.pieces(bytes, of: cut.chunk)
+        let identified = try await BatchIdentifier(identifier: Self.identifier, parallelism: 2).readAndIdentify(
+            reader: InventoryReader(fileName: fixture), batch: cut.batch
+        ) { pieces.next() }
         #expect(identified.digest.rows.count == sequential.records.count)
         #expect(identified.digest.issues == sequential.issues)
         #expect(identified.report == expected.report)
@@ -58,13 +59,27 @@ struct BatchIdentifierTests {
     }
 
     @Test func aRefusedFileIsAFailure() async {
-        let bytes = Array("%PDF-1.7\n".utf8)
-        let result = await BatchIdentifier(identifier: Self.identifier).readAndIdentify(
-            bytes, reader: InventoryReader())
-        guard case .failure(let error) = result else {
-            Issue.record("a PDF was accepted")
-            return
+        var pieces = Self.pieces(Array("%PDF-1.7\n".utf8), of: 4)
+        let error = await #expect(throws: InventoryError.self) {
+            _ = try await BatchIdentifier(identifier: Self.identifier).readAndIdentify(reader: InventoryReader()) {
+                pieces.next()
+            }
         }
-        #expect(error.reason == .unrecognizedFormat)
+        #expect(error?.reason == .unrecognizedFormat)
+    }
+
+    @Test func whatTheSourceThrowsComesThrough() async {
+        struct Unreadable: Error {}
+        await #expect(throws: Unreadable.self) {
+            _ = try await BatchIdentifier(identifier: Self.identifier).readAndIdentify(reader: InventoryReader()) {
+                throw Unreadable()
+            }
+        }
+    }
+
+    /// The pieces a file reader would hand over, `size` bytes each.
+    static func pieces(_ bytes: [UInt8], of size: Int) -> some IteratorProtocol<[UInt8]> {
+        stride(from: 0, to: bytes.count, by: size).lazy.map { Array(bytes[$0..<min(bytes.count, $0 + size)]) }
+            .makeIterator()
     }
 }

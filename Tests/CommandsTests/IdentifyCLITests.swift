@@ -181,6 +181,30 @@ import Testing
         #expect(await VansCLI.run(["match", "--nvd", Self.feeds, "--inventory", pdf.path]) == 2)
     }
 
+    @Test func aGzippedInventoryIsReadAsItsContentAndACutOneIsRefused() async throws {
+        let directory = Self.temporaryFile("gzip")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plain = directory.appendingPathComponent("inventory.csv")
+        try FileManager.default.copyItem(atPath: Self.vansCSV, toPath: plain.path)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-k", "-n", plain.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let compressed = directory.appendingPathComponent("inventory.csv.gz")
+        let fromPlain = directory.appendingPathComponent("plain.json")
+        let fromGzip = directory.appendingPathComponent("gzip.json")
+        #expect(await VansCLI.run(["identify", "--input", plain.path, "--output", fromPlain.path]) == 0)
+        #expect(await VansCLI.run(["identify", "--input", compressed.path, "--output", fromGzip.path]) == 0)
+        #expect(try Data(contentsOf: fromPlain) == Data(contentsOf: fromGzip))
+
+        let cut = directory.appendingPathComponent("cut.csv.gz")
+        let bytes = try Data(contentsOf: compressed)
+        try bytes.prefix(bytes.count - 12).write(to: cut)
+        #expect(await VansCLI.run(["identify", "--input", cut.path, "--output", "/dev/null"]) == 2)
+    }
+
     @Test func matchFindsVulnerabilitiesInAnInventoryWithoutCPEs() async throws {
         let output = Self.temporaryFile("findings.json")
         let report = Self.temporaryFile("report.json")

@@ -1,0 +1,47 @@
+import Governance
+import Identification
+import VulnModel
+
+/// Receives a snapshot's rows while its transaction is open. Rows appended here become visible only when the
+/// whole snapshot commits.
+public protocol SnapshotWriter: Sendable {
+    func append(contentsOf rows: [SnapshotRow]) async throws(StoreError)
+}
+
+/// Uploads and the snapshots they become. Every read names the agency, and a row of another agency is reported
+/// as not found.
+public protocol UploadStore: Sendable {
+    /// Records an upload, or resolves to the one already received with the same content for the same agency and
+    /// month (idempotent: the same content twice makes one upload and so one snapshot). A failed upload's content
+    /// sent again is received afresh.
+    func receive(_ upload: NewUpload, now: Timestamp) async throws(StoreError) -> UploadReceipt
+
+    func upload(_ id: Upload.ID, agency: Agency.ID) async throws(StoreError) -> Upload
+
+    /// The agency's uploads, newest first, for one month or all.
+    func uploads(agency: Agency.ID, month: ReportingMonth?) async throws(StoreError) -> [Upload]
+
+    /// Progress for status pages; moves a received upload to `processing`.
+    func recordProgress(_ id: Upload.ID, rowsProcessed: Int) async throws(StoreError)
+
+    /// Writes the upload's snapshot in one transaction: `write` appends rows and returns the conversion report;
+    /// if it throws, or the store fails, or `lease` is no longer held, nothing of the snapshot remains. An upload
+    /// already completed returns its existing snapshot without calling `write`. Errors thrown by `write` are
+    /// rethrown as they are; the store's own are `StoreError`.
+    func commitSnapshot(
+        for id: Upload.ID,
+        fencedBy lease: JobLease?,
+        now: Timestamp,
+        write: @escaping @Sendable (any SnapshotWriter) async throws -> ConversionReport
+    ) async throws -> InventorySnapshot
+
+    /// Marks the upload failed (it keeps no snapshot); a completed upload cannot fail afterwards.
+    func markFailed(_ id: Upload.ID, reason: String) async throws(StoreError)
+
+    /// The agency's snapshot for the month: the latest committed one, if any.
+    func snapshot(agency: Agency.ID, month: ReportingMonth) async throws(StoreError) -> InventorySnapshot?
+
+    /// Rows of a snapshot in row order, `limit` at a time after row number `after`.
+    func rows(of snapshot: InventorySnapshot.ID, agency: Agency.ID, after: Int, limit: Int) async throws(StoreError)
+        -> [SnapshotRow]
+}

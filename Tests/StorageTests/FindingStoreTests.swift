@@ -1,0 +1,70 @@
+import AppCore
+import Testing
+import VulnModel
+
+@testable import Storage
+
+@Suite("Storage: findings")
+struct FindingStoreTests {
+    static func observation(_ host: String, _ cve: String, highRisk: Bool = true) -> FindingObservation {
+        guard let id = CVEID(cve) else { preconditionFailure("fixture CVE \(cve)") }
+        return FindingObservation(
+            host: HostID(host), cve: id, cpe: "cpe:2.3:a:apache:http_server:2.4.49:*:*:*:*:*:*:*", status: .affected,
+            highRisk: highRisk, knownExploited: cve == "CVE-2021-41773"
+        )
+    }
+
+    @Test("first and last seen across uploads, also when an older month arrives late", arguments: Engine.allCases)
+    func sightings(engine: Engine) async throws {
+        try await withDatabase(engine) { backend in
+            let fixture = try await Fixture(backend)
+            let march = try await fixture.receive("march").upload
+            let april = try await fixture.receive("april", month: Fixture.april).upload
+            let february = try await fixture.receive("february", month: Fixture.month(2024, 2)).upload
+            let agency = Fixture.agencyA
+            try await fixture.findings.record(
+                [Self.observation("h1", "CVE-2021-41773"), Self.observation("h1", "CVE-2021-42013")],
+                agency: agency, upload: march.id
+            )
+            try await fixture.findings.record(
+                [Self.observation("h1", "CVE-2021-41773", highRisk: false), Self.observation("h2", "CVE-2023-25690")],
+                agency: agency, upload: april.id
+            )
+            try await fixture.findings.record(
+                [Self.observation("h1", "CVE-2021-41773")], agency: agency, upload: february.id)
+
+            let found = try await fixture.findings.findings(agency: agency, host: nil)
+            let byKey = Dictionary(
+                uniqueKeysWithValues: found.map { ("\($0.observation.host) \($0.observation.cve)", $0) })
+            #expect(found.count == 3)
+            let kept = try #require(byKey["h1 CVE-2021-41773"])
+            #expect(kept.firstSeen == StoredFinding.Sighting(upload: february.id, month: Fixture.month(2024, 2)))
+            #expect(kept.lastSeen == StoredFinding.Sighting(upload: april.id, month: Fixture.april))
+            // April's facts stand: the late February upload did not overwrite them.
+            #expect(kept.observation.highRisk == false && kept.observation.knownExploited)
+            let gone = try #require(byKey["h1 CVE-2021-42013"])
+            #expect(gone.firstSeen.month == Fixture.march && gone.lastSeen.month == Fixture.march)
+            let new = try #require(byKey["h2 CVE-2023-25690"])
+            #expect(new.firstSeen.upload == april.id && new.lastSeen.upload == april.id)
+            #expect(try await fixture.findings.findings(agency: agency, host: HostID("h2")).count == 1)
+        }
+    }
+
+    @Test("findings stay with their agency", arguments: Engine.allCases)
+    func tenantScoping(engine: Engine) async throws {
+        try await withDatabase(engine) { backend in
+            let fixture = try await Fixture(backend)
+            let upload = try await fixture.receive("a").upload
+            try await fixture.findings.record(
+                [Self.observation("h1", "CVE-2021-41773")], agency: Fixture.agencyA, upload: upload.id)
+            #expect(try await fixture.findings.findings(agency: Fixture.agencyB, host: nil).isEmpty)
+            let kind = await storeErrorKind {
+                try await fixture.findings.record(
+                    [Self.observation("h9", "CVE-2021-41773")], agency: Fixture.agencyB, upload: upload.id
+                )
+            }
+            #expect(kind == .notFound)
+            #expect(try await fixture.count("findings") == 1)
+        }
+    }
+}
