@@ -16,6 +16,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
@@ -55,6 +62,31 @@ let package = Package(
 
         // MARK: L2 — adapters
         .target(name: "FeedFiles", dependencies: ["AppCore", "Feeds", "VulnModel", "Zlib"]),
+        // The OpenAPI-generated API (spec in Sources/HTTPAPI/openapi.yaml, code generated at build time).
+        .target(
+            name: "HTTPAPI",
+            dependencies: [
+                "AppCore", "JSON", "Governance",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The Hummingbird application: middleware, error mapping, metrics, lifecycle. Routes come from the
+        // composition root, so Server does not depend on HTTPAPI (ADR 0012).
+        .target(
+            name: "Server",
+            dependencies: [
+                "AppCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // One SQL implementation of the storage ports; the two below only open connections for it (ADR 0009).
         .target(
             name: "Storage",
@@ -102,8 +134,12 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
-                "Identification", "Zlib",
+                "Identification", "Zlib", "HTTPAPI", "Server", "Storage", "StorageSQLite", "StoragePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -141,6 +177,18 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "HTTPAPI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),
         .testTarget(
             name: "RemediationTests",

@@ -1,0 +1,135 @@
+import Governance
+import Inventory
+import VulnModel
+
+/// Receives a VANS v1 or v2 upload: authenticates the agency's key, reads the body with the inventory reader (the
+/// same one `vans identify` uses), and records it through the upload store once per agency, month and content.
+///
+/// Rows with problems are accepted and reported, never dropped silently; only a body that cannot be read at
+/// all, or that is the other API version's, is refused.
+public struct UploadReceiver: Sendable {
+    /// The two VANS upload APIs (DOMAIN §1.3).
+    public enum Version: String, Hashable, Sendable {
+        case v1, v2
+
+        /// The upload's `format` as stored.
+        public var format: String { "vans-\(rawValue)" }
+    }
+
+    /// What reading the rows found: rows in `data`, records read from them, and the rows' issues.
+    public struct Reading: Hashable, Sendable {
+        public var rows: Int
+        public var records: Int
+        public var issues: [InventoryIssue]
+    }
+
+    /// The stored upload, whether this request created it, and what reading its body found.
+    public struct Received: Hashable, Sendable {
+        public var upload: Upload
+        public var isNew: Bool
+        public var reading: Reading
+    }
+
+    public let keys: any APIKeyStore
+    public let uploads: any UploadStore
+    public let agencies: any AgencyStore
+    /// Bodies above this are refused before reading (the inventory reader bounds memory per row, not per file).
+    public let maxBytes: Int
+    public let clock: @Sendable () -> Timestamp
+
+    public init(
+        keys: any APIKeyStore, uploads: any UploadStore, agencies: any AgencyStore, maxBytes: Int = 64 << 20,
+        clock: @escaping @Sendable () -> Timestamp
+    ) {
+        self.keys = keys
+        self.uploads = uploads
+        self.agencies = agencies
+        self.maxBytes = maxBytes
+        self.clock = clock
+    }
+
+    /// Receives `body` (the upload's canonical JSON, whose SHA-256 is `digest`) sent to the `version` endpoint with
+    /// `apiKey`. The reporting month is `month` when the body names one, otherwise the month of the receive time
+    /// in Taiwan (UTC+8, no daylight saving), since an upload is the agency's snapshot of its current month.
+    public func receive(
+        _ body: [UInt8], digest: ContentDigest, apiKey: String?, version: Version, month: String? = nil
+    ) async throws -> Received {
+        let now = clock()
+        let key = try await authenticate(apiKey, now: now)
+        guard body.count <= maxBytes else {
+            throw Rejection(.tooLarge, "the body is \(body.count) bytes; at most \(maxBytes) are accepted")
+        }
+        let reportingMonth = try Self.reportingMonth(month, receivedAt: now)
+        let reading = try read(body, version: version)
+        let receipt = try await uploads.receive(
+            NewUpload(
+                agency: key.agency, month: reportingMonth, digest: digest, format: version.format,
+                byteCount: Int64(body.count)),
+            now: now)
+        return Received(upload: receipt.upload, isNew: receipt.isNew, reading: reading)
+    }
+
+    /// The upload `id` of the agency whose key `apiKey` is; another agency's upload is not found.
+    public func upload(_ id: Upload.ID, apiKey: String?) async throws -> (upload: Upload, agency: Agency) {
+        let key = try await authenticate(apiKey, now: clock())
+        let upload: Upload
+        do {
+            upload = try await uploads.upload(id, agency: key.agency)
+        } catch {
+            guard error.kind == .notFound else { throw error }
+            throw Rejection(.notFound, "no upload \(id)", field: "id")
+        }
+        return (upload, try await agencies.agency(key.agency))
+    }
+
+    func authenticate(_ apiKey: String?, now: Timestamp) async throws -> APIKey {
+        guard let apiKey, !apiKey.isEmpty else {
+            throw Rejection(.unauthenticated, "the request has no api_key", field: "api_key")
+        }
+        do {
+            return try await keys.authenticate(secret: apiKey, now: now)
+        } catch {
+            guard error.kind == .unauthorized else { throw error }
+            throw Rejection(.unauthenticated, "the api_key is not a valid agency key", field: "api_key")
+        }
+    }
+
+    /// Taiwan has kept UTC+8 without daylight saving since 1979.
+    static let taiwanOffsetMilliseconds: Int64 = 8 * 3_600_000
+
+    static func reportingMonth(_ named: String?, receivedAt now: Timestamp) throws(Rejection) -> ReportingMonth {
+        guard let named else {
+            let local = Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch + taiwanOffsetMilliseconds)
+            return ReportingMonth(containing: local.day)
+        }
+        do {
+            return try ReportingMonth(parsing: named)
+        } catch {
+            throw Rejection(.invalid, "month \(named) is not a month such as 2026-10 or 115-10", field: "month")
+        }
+    }
+
+    func read(_ body: [UInt8], version: Version) throws(Rejection) -> Reading {
+        var reader = InventoryReader(fileName: "upload.json")
+        var collector = InventoryCollector()
+        do {
+            try reader.feed(body, to: &collector)
+            _ = try reader.finish(to: &collector)
+        } catch {
+            throw Rejection(.invalid, error.detail, offset: error.offset)
+        }
+        let rows = Set(collector.records.map(\.row)).union(collector.issues.map(\.row)).count
+        guard rows > 0 else { throw Rejection(.invalid, "data has no rows", field: "data") }
+        let expected: InventoryFormat = version == .v1 ? .vansV1JSON : .vansV2JSON
+        guard reader.format == .vansV1JSON || reader.format == .vansV2JSON else {
+            throw Rejection(.invalid, "not a VANS upload: expected {\"api_key\": …, \"data\": [ … ]}", field: "data")
+        }
+        if let other = collector.records.first(where: { $0.format != expected }) {
+            let otherName = version == .v1 ? "v2" : "v1"
+            throw Rejection(
+                .invalid, "row \(other.row) has VANS \(otherName) field names; this endpoint takes \(version.rawValue)",
+                field: "data[\(other.row - 1)]")
+        }
+        return Reading(rows: rows, records: collector.records.count, issues: collector.issues)
+    }
+}

@@ -1,0 +1,140 @@
+import AppCore
+import ArgumentParser
+import Foundation
+import HTTPAPI
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import Prometheus
+import Server
+import Storage
+import StoragePostgres
+import StorageSQLite
+import VulnModel
+
+/// `vans serve`: the VANS service on the SQL storage — an SQLite file by default, PostgreSQL with `--postgres`.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the VANS upload API on an SQLite file (default vans.sqlite) or PostgreSQL.",
+        discussion: """
+            Settings, lowest precedence first: defaults (127.0.0.1:8080), --config FILE (JSON with host, port, \
+            logLevel, maxBodyBytes), VANS_HOST / VANS_PORT / VANS_LOG_LEVEL / VANS_MAX_BODY_BYTES, then flags. \
+            The database is migrated on start. A database that does not know the samples' agency (監察院) gets it \
+            and a demo API key, printed once, for Samples/vans-v1.json and Samples/vans-v2.json.
+            """
+    )
+
+    @Option(help: "A JSON settings file.") var config: String?
+    @Option(help: "Address to listen on (default 127.0.0.1: loopback only).") var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one (default 8080).") var port: Int?
+    @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel: String?
+    @Option(help: "Largest upload body in bytes (default 64 MiB).") var maxBodyBytes: Int?
+    @Option(help: "The SQLite file (created when absent; default vans.sqlite, or VANS_DATABASE).") var database: String?
+    @Option(help: "A postgres:// URL (or VANS_POSTGRES_URL); used instead of SQLite.") var postgres: String?
+
+    func run() async throws {
+        let settings = try resolveSettings()
+        var logger = Logger(label: "vans.serve")
+        logger.logLevel = settings.level
+        let storage = try await openStorage()
+        do {
+            try await serve(on: storage.backend, settings: settings, logger: logger)
+        } catch {
+            await storage.close()
+            throw error
+        }
+        await storage.close()
+    }
+
+    func serve(on backend: Backend, settings: ServerSettings, logger: Logger) async throws {
+        let keys = SQLAPIKeyStore(backend: backend)
+        let agencies = SQLAgencyStore(backend: backend)
+        let clock: @Sendable () -> Timestamp = {
+            Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        }
+        let demo = try await DemoAgency.seed(agencies: agencies, keys: keys, now: clock())
+        if let demo {
+            Console.status("demo agency \(DemoAgency.oid) (監察院) seeded; its API key, shown only now: \(demo.secret)")
+        }
+        let receiver = UploadReceiver(
+            keys: keys, uploads: SQLUploadStore(backend: backend), agencies: agencies,
+            maxBytes: settings.maxBodyBytes, clock: clock)
+        let handler = APIHandler(receiver: receiver)
+        let builder = ApplicationBuilder(settings: settings, registry: PrometheusCollectorRegistry(), logger: logger)
+        let router = try builder.router { router in
+            try handler.registerHandlers(
+                on: router, middlewares: [JSONSyntaxCheck(maxBytes: settings.maxBodyBytes)])
+        }
+        let host = settings.host
+        let application = builder.application(router: router) { port in
+            let base = "http://\(host):\(port ?? settings.port)"
+            Console.status("vans serve: listening on \(base)  (health: \(base)/healthz, metrics: \(base)/metrics)")
+            guard let demo else { return }
+            Console.status(
+                """
+                try: sed 's/\(DemoAgency.placeholderKey)/\(demo.secret)/' Samples/vans-v1.json | \
+                curl -s -H 'Content-Type: application/json' --data-binary @- \(base)/rest/vans/InsertSystemUnitproduct
+                """)
+        }
+        try await builder.run(application)
+    }
+
+    /// The storage the flags and environment name, opened and migrated.
+    func openStorage() async throws -> OpenedStorage {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            if let url = postgres ?? environment["VANS_POSTGRES_URL"] {
+                return .postgres(try await PostgresStorage.open(url: url))
+            }
+            let path = database ?? environment["VANS_DATABASE"] ?? "vans.sqlite"
+            return .sqlite(try await SQLiteStorage.open(path: path))
+        } catch {
+            throw CommandFailure(message: "storage: \(error)")
+        }
+    }
+
+    func resolveSettings() throws -> ServerSettings {
+        var layers: [ServerSettings.Layer] = []
+        if let config {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: config))
+            } catch {
+                throw CommandFailure(message: "\(config): cannot read: \(error.localizedDescription)")
+            }
+            do {
+                layers.append(try JSONDecoder().decode(ServerSettings.Layer.self, from: data))
+            } catch {
+                throw CommandFailure(message: "\(config): not a settings file: \(error)")
+            }
+        }
+        do {
+            layers.append(try ServerSettings.Layer(environment: ProcessInfo.processInfo.environment))
+            layers.append(.init(host: host, port: port, logLevel: logLevel, maxBodyBytes: maxBodyBytes))
+            return try ServerSettings.resolve(layers)
+        } catch {
+            throw CommandFailure(message: "settings: \(error)")
+        }
+    }
+}
+
+/// The one storage `vans serve` runs on; both openers give the same `Backend` for the stores.
+enum OpenedStorage {
+    case sqlite(SQLiteStorage)
+    case postgres(PostgresStorage)
+
+    var backend: Backend {
+        switch self {
+        case .sqlite(let storage): storage.backend
+        case .postgres(let storage): storage.backend
+        }
+    }
+
+    func close() async {
+        switch self {
+        case .sqlite(let storage): await storage.close()
+        case .postgres(let storage): await storage.close()
+        }
+    }
+}

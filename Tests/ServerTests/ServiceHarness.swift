@@ -1,0 +1,102 @@
+import AppCore
+import Foundation
+import Governance
+import HTTPAPI
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import OpenAPIHummingbird
+import Prometheus
+import Server
+import Storage
+import StorageSQLite
+import TestSupport
+import Testing
+import VulnModel
+
+/// The service as `vans serve` assembles it, on a temporary SQLite file through the real storage, with the demo
+/// agency seeded and its key issued.
+struct ServiceHarness {
+    /// Stands for the issued key in bodies written by the tests.
+    static let keyPlaceholder = "test-key"
+    /// 2026-10-31T16:30:00Z, already 2026-11-01 in Taiwan: uploads without a month are November's.
+    static let now = Timestamp(millisecondsSinceEpoch: 1_793_464_200_000)
+
+    let registry = PrometheusCollectorRegistry()
+    let backend: Backend
+    /// The demo agency's key.
+    let key: String
+    let keys: any APIKeyStore
+
+    /// Runs `body` with a fresh database, then closes and removes it; `keys` replaces the key store.
+    static func with(keys: (any APIKeyStore)? = nil, _ body: (ServiceHarness) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vans-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let storage = try await SQLiteStorage.open(path: folder.appendingPathComponent("vans.sqlite").path)
+        do {
+            let stored = SQLAPIKeyStore(backend: storage.backend)
+            let issued = try await DemoAgency.seed(
+                agencies: SQLAgencyStore(backend: storage.backend), keys: stored, now: now)
+            let harness = ServiceHarness(
+                backend: storage.backend, key: try #require(issued).secret, keys: keys ?? stored)
+            try await body(harness)
+        } catch {
+            await storage.close()
+            throw error
+        }
+        await storage.close()
+    }
+
+    func application() throws -> some ApplicationProtocol {
+        var logger = Logger(label: "vans.test")
+        logger.logLevel = .warning
+        let settings = try ServerSettings.resolve([.init(port: 0)])
+        let builder = ApplicationBuilder(settings: settings, registry: registry, logger: logger)
+        let receiver = UploadReceiver(
+            keys: keys, uploads: SQLUploadStore(backend: backend), agencies: SQLAgencyStore(backend: backend),
+            maxBytes: 1 << 20, clock: { Self.now })
+        let handler = APIHandler(receiver: receiver)
+        let router = try builder.router { router in
+            try handler.registerHandlers(on: router, middlewares: [JSONSyntaxCheck(maxBytes: 1 << 20)])
+        }
+        return builder.application(router: router)
+    }
+
+    /// `text` with the issued key in place of the tests' placeholder.
+    func keyed(_ text: String) -> String { text.replacingOccurrences(of: Self.keyPlaceholder, with: key) }
+
+    /// The bundled sample with the issued key in place of the demo placeholder.
+    func sample(_ name: String) throws -> String {
+        let url = SharedData.packageRoot.appendingPathComponent("Samples/\(name)")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return text.replacingOccurrences(of: DemoAgency.placeholderKey, with: key)
+    }
+
+    var keyHeader: HTTPFields { [HTTPField.Name("X-API-Key")!: key] }
+
+    static let json: HTTPFields = [.contentType: "application/json"]
+}
+
+/// A key store whose every call fails as a broken database would.
+struct BrokenKeys: APIKeyStore {
+    static let failure = StoreError(.unavailable, "the database is gone")
+
+    func issue(agency: Agency.ID, label: String, validFor: Duration, now: Timestamp) async throws(StoreError)
+        -> IssuedAPIKey
+    { throw Self.failure }
+    func authenticate(secret: String, now: Timestamp) async throws(StoreError) -> APIKey { throw Self.failure }
+    func rotate(_ id: APIKey.ID, agency: Agency.ID, validFor: Duration, overlap: Duration, now: Timestamp)
+        async throws(StoreError) -> IssuedAPIKey
+    { throw Self.failure }
+    func revoke(_ id: APIKey.ID, agency: Agency.ID, now: Timestamp) async throws(StoreError) { throw Self.failure }
+    func keys(agency: Agency.ID) async throws(StoreError) -> [APIKey] { throw Self.failure }
+}
+
+extension ByteBuffer {
+    /// The body as a JSON object.
+    var object: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(readableBytesView))) as? [String: Any] ?? [:]
+    }
+}
