@@ -20,8 +20,8 @@ public struct ObligationCatalogue: Hashable, Sendable {
 
     /// Reads `obligations.json`; `file` names it in errors.
     public init(json bytes: [UInt8], file: String = "obligations.json") throws(ObligationDataError) {
-        let tree: DataTree
-        do { tree = try DataTree.parse(bytes) } catch {
+        let tree: JSONTree
+        do { tree = try JSONTree.parse(bytes) } catch {
             throw ObligationDataError(file: file, path: "", reason: "\(error)")
         }
         guard tree["format"]?.string == "openvans-obligations" else {
@@ -35,14 +35,14 @@ public struct ObligationCatalogue: Hashable, Sendable {
         self.versions = versions
     }
 
-    private static func version(_ node: DataTree, path: String, file: String) throws(ObligationDataError)
+    private static func version(_ node: JSONTree, path: String, file: String) throws(ObligationDataError)
         -> ObligationVersion
     {
         func fail(_ field: String, _ reason: String) -> ObligationDataError {
             ObligationDataError(file: file, path: "\(path).\(field)", reason: reason)
         }
         guard let id = node["id"]?.string else { throw fail("id", "missing") }
-        func day(_ field: String, in parent: DataTree? = nil) throws(ObligationDataError) -> Day? {
+        func day(_ field: String, in parent: JSONTree? = nil) throws(ObligationDataError) -> Day? {
             guard let value = (parent ?? node)[field], case .string(let text) = value else { return nil }
             guard let day = Day(iso8601: text) else { throw fail(field, "not a date: \(text)") }
             return day
@@ -59,7 +59,7 @@ public struct ObligationCatalogue: Hashable, Sendable {
             retrieved: try day("retrieved", in: source), items: items)
     }
 
-    private static func template(_ node: DataTree, path: String, file: String) throws(ObligationDataError)
+    private static func template(_ node: JSONTree, path: String, file: String) throws(ObligationDataError)
         -> ObligationTemplate
     {
         func fail(_ field: String, _ reason: String) -> ObligationDataError {

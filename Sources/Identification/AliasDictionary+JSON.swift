@@ -1,11 +1,13 @@
+import JSON
+
 extension AliasDictionary {
     /// The format name a dictionary file must declare, so that another JSON file passed by mistake is refused.
     public static let formatName = "openvans.identification.aliases"
 
     /// Reads `aliases.json`. Every target must be a well-formed `part:vendor:product` with part `a`, `o` or `h`.
     public init(jsonBytes bytes: [UInt8], file: String = "aliases.json") throws(DataFileError) {
-        let root: DataNode
-        do { root = try DataNode.parse(bytes) } catch { throw DataFileError(file: file, reason: "\(error)") }
+        let root: JSONTree
+        do { root = try JSONTree.parse(bytes) } catch { throw DataFileError(file: file, reason: "\(error)") }
         guard root["format"]?.string == Self.formatName else {
             throw DataFileError(file: file, reason: "format is not \(Self.formatName)")
         }

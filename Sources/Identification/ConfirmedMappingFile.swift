@@ -102,8 +102,8 @@ public struct ConfirmedMappingFile: Hashable, Sendable {
     }
 
     public init(jsonBytes bytes: [UInt8], file: String = "confirmed.json") throws(DataFileError) {
-        let root: DataNode
-        do { root = try DataNode.parse(bytes) } catch { throw DataFileError(file: file, reason: "\(error)") }
+        let root: JSONTree
+        do { root = try JSONTree.parse(bytes) } catch { throw DataFileError(file: file, reason: "\(error)") }
         guard root["format"]?.string == Self.formatName else {
             throw DataFileError(file: file, reason: "format is not \(Self.formatName)")
         }

@@ -1,3 +1,5 @@
+import JSON
+
 /// The categories of DOMAIN.md §2.5.
 public enum ProhibitedCategory: String, Hashable, Sendable, CaseIterable, Comparable {
     case mainlandBrandHardware = "mainland_brand_hw"
@@ -71,8 +73,8 @@ public struct ProhibitedCatalogue: Sendable {
     }
 
     public init(jsonBytes bytes: [UInt8], file: String = "prohibited-catalogue.json") throws(DataFileError) {
-        let root: DataNode
-        do { root = try DataNode.parse(bytes) } catch { throw DataFileError(file: file, reason: "\(error)") }
+        let root: JSONTree
+        do { root = try JSONTree.parse(bytes) } catch { throw DataFileError(file: file, reason: "\(error)") }
         guard root["format"]?.string == Self.formatName else {
             throw DataFileError(file: file, reason: "format is not \(Self.formatName)")
         }
