@@ -64,7 +64,9 @@ extension Transcoder {
                 }
                 let second = unit(index + 2)
                 if second >= 0xDC00 && second < 0xE000 {
-                    Self.appendUTF8(0x10000 + (first - 0xD800) << 10 + (second - 0xDC00), to: &output)
+                    Unicode.UTF8.encode(
+                        Unicode.Scalar(0x10000 + (first - 0xD800) << 10 + (second - 0xDC00)) ?? "\u{FFFD}"
+                    ) { output.append($0) }
                     index += 4
                     continue
                 }
@@ -72,7 +74,7 @@ extension Transcoder {
             if first >= 0xD800 && first < 0xE000 {
                 fault(bytes, index..<(index + 2), into: &output, origin: origin)
             } else {
-                Self.appendUTF8(first, to: &output)
+                Unicode.UTF8.encode(Unicode.Scalar(first) ?? "\u{FFFD}") { output.append($0) }
             }
             index += 2
         }
@@ -102,7 +104,7 @@ extension Transcoder {
                 }
                 let trail = bytes[index + 1]
                 if let scalar = CP950.decode(lead: byte, trail: trail) {
-                    Self.appendUTF8(UInt32(scalar), to: &output)
+                    Unicode.UTF8.encode(Unicode.Scalar(UInt32(scalar)) ?? "\u{FFFD}") { output.append($0) }
                     index += 2
                     continue
                 }
@@ -130,24 +132,6 @@ extension Transcoder {
         output.append(contentsOf: [0xEF, 0xBF, 0xBD])
     }
 
-    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | scalar >> 6))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | scalar >> 12))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            output.append(UInt8(0xF0 | scalar >> 18))
-            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        }
-    }
 }
 
 /// Well-formed UTF-8 (Unicode Table 3-7).

@@ -120,7 +120,7 @@ extension JSONReader {
                     guard lenient else { return index }
                     scalar = 0xFFFD
                 }
-                appendUTF8(scalar, to: &output)
+                Unicode.UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { output.append($0) }
                 index += 4
             default: return index
             }
@@ -129,22 +129,4 @@ extension JSONReader {
         return nil
     }
 
-    private static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | scalar >> 6))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | scalar >> 12))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            output.append(UInt8(0xF0 | scalar >> 18))
-            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        }
-    }
 }
