@@ -5,7 +5,7 @@ import Identification
 /// temporary name and renames, so a reader sees the old file or the new one, never half of one.
 enum ConfirmedStore {
     static func load(_ path: String) throws(CommandFailure) -> ConfirmedMappingFile {
-        let bytes = try FileInput.read(path)
+        let bytes = try FileChunks.contents(of: path)
         do {
             return try ConfirmedMappingFile(jsonBytes: bytes, file: path)
         } catch {

@@ -1,19 +1,22 @@
 import Foundation
 import Zlib
 
-/// A file's bytes in pieces, gunzipped on the fly when it is gzip: inventories are read this way so that no file,
-/// whatever its size, is ever held whole. Opening checks the file at once, so a missing inventory fails before any
-/// slow work starts.
+/// A file's bytes in pieces, gunzipped on the fly when it is gzip (unless `gunzip` is false): inventories are read
+/// this way so that no file, whatever its size, is ever held whole. Opening checks the file at once, so a missing
+/// inventory fails before any slow work starts. Failures are messages that name the file.
 final class FileChunks {
     let path: String
     private let descriptor: Int32
+    private let size: Int
+    private let gunzip: Bool
     private var buffer = [UInt8](repeating: 0, count: 1 << 22)
     private var inflater: InflateStream?
     private var started = false
     private var ended = false
 
-    init(path: String) throws(CommandFailure) {
+    init(path: String, gunzip: Bool = true) throws(CommandFailure) {
         self.path = path
+        self.gunzip = gunzip
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))") }
         var status = stat()
@@ -21,6 +24,13 @@ final class FileChunks {
             close(descriptor)
             throw CommandFailure(message: "\(path): not a readable file")
         }
+        size = Int(status.st_size)
+    }
+
+    /// A whole file in one buffer (a snapshot is ~200 MB: reserved once from the file's size), gunzipped when it is
+    /// gzip and `gunzip` is true.
+    static func contents(of path: String, gunzip: Bool = false) throws(CommandFailure) -> [UInt8] {
+        try FileChunks(path: path, gunzip: gunzip).rest()
     }
 
     deinit { close(descriptor) }
@@ -31,7 +41,7 @@ final class FileChunks {
             let raw = try read()
             if !started {
                 started = true
-                if Inflate.isGzip(raw) {
+                if gunzip && Inflate.isGzip(raw) {
                     do { inflater = try InflateStream() } catch { throw CommandFailure(message: "\(path): \(error)") }
                 }
             }
@@ -57,6 +67,7 @@ final class FileChunks {
     /// Everything left, for the readers that take a whole buffer.
     func rest() throws(CommandFailure) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
         while let piece = try next() { bytes += piece }
         return bytes
     }

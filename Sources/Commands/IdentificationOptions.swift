@@ -38,8 +38,9 @@ struct IdentificationOptions: ParsableArguments {
         let aliasDictionary: AliasDictionary
         let prohibited: ProhibitedCatalogue
         do {
-            aliasDictionary = try AliasDictionary(jsonBytes: try FileInput.read(aliasPath), file: aliasPath)
-            prohibited = try ProhibitedCatalogue(jsonBytes: try FileInput.read(cataloguePath), file: cataloguePath)
+            aliasDictionary = try AliasDictionary(jsonBytes: try FileChunks.contents(of: aliasPath), file: aliasPath)
+            prohibited = try ProhibitedCatalogue(
+                jsonBytes: try FileChunks.contents(of: cataloguePath), file: cataloguePath)
         } catch let error as DataFileError {
             throw CommandFailure(message: error.description)
         } catch let failure as CommandFailure {

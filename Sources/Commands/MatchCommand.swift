@@ -149,32 +149,9 @@ struct MatchCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads whole input files into one buffer (no intermediate `Data` copy: a snapshot is ~200 MB), turning
-/// failures into messages that name the file.
-enum FileInput {
-    static func read(_ path: String) throws(CommandFailure) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else {
-            throw CommandFailure(message: "\(path): not a readable file")
-        }
-        var bytes = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        bytes.reserveCapacity(Int(status.st_size))
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { return bytes }
-            guard count > 0 else { throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))") }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-    }
-}
-
 /// Reads a knowledge snapshot, naming the file and the byte offset of any damage.
 func readSnapshot(_ path: String) throws(CommandFailure) -> KnowledgeSnapshot.Contents {
-    let bytes = try FileInput.read(path)
+    let bytes = try FileChunks.contents(of: path)
     do {
         return try KnowledgeSnapshot.decode(bytes)
     } catch {

@@ -3,7 +3,6 @@ import Foundation
 import Identification
 import Matching
 import VulnModel
-import Zlib
 
 /// Builds the CPE vocabulary identification answers from: the products of the loaded vulnerability data (a
 /// knowledge base, or a snapshot's match index) and any CPE dictionaries or derived product indexes given.
@@ -17,7 +16,7 @@ struct VocabularySource {
         if let knowledgeBase { builder.add(knowledgeBase) }
         if let index { Self.add(index, to: &builder) }
         for path in try Self.files(dictionaries) {
-            let bytes = try Self.inflated(try FileInput.read(path), path: path)
+            let bytes = try FileChunks.contents(of: path, gunzip: true)
             if Self.isXML(bytes) {
                 builder.add(dictionaryXML: bytes)
             } else if bytes.starts(with: Array("part,".utf8)) {
@@ -63,15 +62,6 @@ struct VocabularySource {
                 .map { "\(location)/\($0)" }
         }
         return found
-    }
-
-    static func inflated(_ bytes: [UInt8], path: String) throws(CommandFailure) -> [UInt8] {
-        guard Inflate.isGzip(bytes) else { return bytes }
-        do {
-            return try Inflate.decompress(bytes)
-        } catch {
-            throw CommandFailure(message: "\(path): \(error)")
-        }
     }
 
     private static func isXML(_ bytes: [UInt8]) -> Bool {
