@@ -87,6 +87,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Server-rendered pages (zh-TW, English), on AppCore's read-only queries; routes added by the composition
+        // root like the API's, so neither L2 target names the other (ADR 0012).
+        .target(
+            name: "WebUI",
+            dependencies: [
+                "AppCore", "Governance", "VulnModel", "Identification",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // One SQL implementation of the storage ports; the two below only open connections for it (ADR 0009).
         .target(
             name: "Storage",
@@ -187,6 +196,16 @@ let package = Package(
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "WebUITests",
+            dependencies: [
+                "WebUI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "Identification",
+                "FeedFiles", "Matching", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "VulnModel", "TestSupport"]),

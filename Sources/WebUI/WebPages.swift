@@ -1,0 +1,121 @@
+import AppCore
+import Governance
+import Hummingbird
+import VulnModel
+
+/// The server-rendered pages (issue 4 §5): zh-TW by default, English by link, no JavaScript needed. Routes are
+/// added to any Hummingbird router, so `WebUI` does not depend on `Server` (ADR 0012 decision 2).
+public struct WebPages: Sendable {
+    public let queries: OverviewQueries
+    /// The signed-in viewer of a request, or nil (the page then sends the browser to `loginPath`).
+    public let viewer: @Sendable (Request) async throws -> PageViewer?
+    /// Notices shown on every page, such as a stale feed (issue 4 §4), in the page's language.
+    public let banners: @Sendable (Language) async -> [String]
+    public let loginPath: String
+
+    public init(
+        queries: OverviewQueries, loginPath: String = "/login",
+        banners: @escaping @Sendable (Language) async -> [String] = { _ in [] },
+        viewer: @escaping @Sendable (Request) async throws -> PageViewer?
+    ) {
+        self.queries = queries
+        self.viewer = viewer
+        self.banners = banners
+        self.loginPath = loginPath
+    }
+
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/") { request, _ in
+            try await page(request) { viewer, _ in
+                let home = viewer.onlyAgency.map { "/agencies/\(HTMLText.pathSegment($0.rawValue))" } ?? "/agencies"
+                return .redirect(to: home, type: .normal)
+            }
+        }
+        router.get("/agencies") { request, _ in
+            try await page(request) { viewer, shell in
+                let ids: [Agency.ID]
+                switch viewer.scope {
+                case .nation: ids = try await queries.agencies.directory().all.map(\.id)
+                case .agencies(let visible): ids = Array(visible)
+                }
+                return Self.html(SupervisorPage(shell: shell).render(try await queries.standings(of: ids)))
+            }
+        }
+        router.get("/agencies/:oid") { request, context in
+            try await agencyPage(request, context) { agency, shell in
+                DashboardPage(shell: shell).render(try await queries.overview(of: agency.id))
+            }
+        }
+        router.get("/agencies/:oid/uploads") { request, context in
+            try await agencyPage(request, context) { agency, shell in
+                UploadsPage(shell: shell).render(try await queries.history(of: agency.id), agency: agency)
+            }
+        }
+        router.get("/agencies/:oid/cves/:cve") { request, context in
+            try await agencyPage(request, context) { agency, shell in
+                guard let text = context.parameters.get("cve"), let cve = CVEID(text),
+                    let exposure = try await queries.exposure(to: cve, in: agency.id)
+                else { return nil }
+                return ExposurePage(shell: shell).render(exposure, agency: agency)
+            }
+        }
+    }
+
+    /// A page about one agency; an agency the viewer may not see is answered exactly like one that does not exist.
+    private func agencyPage<Context: RequestContext>(
+        _ request: Request, _ context: Context, render: (Agency, PageShell) async throws -> String?
+    ) async throws -> Response {
+        try await page(request) { viewer, shell in
+            guard let text = context.parameters.get("oid"), let id = try? Agency.ID(text), viewer.mayView(id),
+                let agency = try await agency(id), let html = try await render(agency, shell)
+            else { return notFound(shell) }
+            return Self.html(html)
+        }
+    }
+
+    private func agency(_ id: Agency.ID) async throws -> Agency? {
+        do {
+            return try await queries.agencies.agency(id)
+        } catch {
+            guard error.kind == .notFound else { throw error }
+            return nil
+        }
+    }
+
+    private func page(_ request: Request, render: (PageViewer, PageShell) async throws -> Response) async throws
+        -> Response
+    {
+        let query = request.uri.queryParameters.get("lang")
+        let language = Language.choose(
+            query: query, cookie: request.cookies["lang"]?.value,
+            acceptLanguage: request.headers[.acceptLanguage])
+        guard let viewer = try await viewer(request) else {
+            let next = HTMLText.pathSegment(request.uri.path)
+            return .redirect(to: "\(loginPath)?next=\(next)", type: .normal)
+        }
+        let shell = PageShell(
+            language: language, path: request.uri.path, viewerName: viewer.name, banners: await banners(language))
+        var response = try await render(viewer, shell)
+        if query != nil {
+            response.setCookie(
+                Cookie(
+                    name: "lang", value: language.rawValue, maxAge: 365 * 86_400, path: "/", httpOnly: true,
+                    sameSite: .lax))
+        }
+        return response
+    }
+
+    private func notFound(_ shell: PageShell) -> Response {
+        let html = shell.render(title: shell.language.pick("找不到頁面", "Not found")) { html in
+            html.element(
+                "p", [], shell.language.pick("沒有這個頁面，或您沒有檢視權限。", "There is no such page, or it is not yours to see."))
+        }
+        return Self.html(html, status: .notFound)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

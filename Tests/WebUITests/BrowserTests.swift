@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VulnModel
+
+@testable import WebUI
+
+/// The pages in a real browser: headless Chromium loads them from a live server on loopback, follows the links a
+/// person would click, and reads the text they would see.
+@Suite(.serialized) struct BrowserTests {
+    /// Runs `body` with a browser and the fixture's pages served on a loopback port; skips (printing why) when
+    /// there is no Chromium, unless CI requires it.
+    static func withBrowser(_ body: @escaping @Sendable (BrowserPage, String, PagesFixture) async throws -> Void)
+        async throws
+    {
+        guard Chromium.executable() != nil || Chromium.isRequired else {
+            print("BrowserTests skipped: no chromium on PATH (apt install chromium, or set VANS_CHROMIUM)")
+            return
+        }
+        try await PagesFixture.with { fixture in
+            try await fixture.application().test(.live) { client in
+                let base = "http://127.0.0.1:\(try #require(client.port))"
+                let browser = try await Chromium.launch()
+                do {
+                    try await body(try await browser.newPage(), base, fixture)
+                } catch {
+                    await browser.close()
+                    throw error
+                }
+                await browser.close()
+            }
+        }
+    }
+
+    @Test func anAgencyOfficerReadsTheDashboardThenOpensAFindingAndSwitchesToEnglish() async throws {
+        try await Self.withBrowser { page, base, fixture in
+            let urgent = try fixture.urgent
+            try await page.setCookie(name: "test-viewer", value: "2.16.886.101.20007", url: base)
+            try await page.open("\(base)/")
+            let dashboard = try await page.text()
+            #expect(dashboard.contains("監察院　弱點儀表板"))
+            #expect(dashboard.contains("已知遭利用弱點（KEV）"))
+            #expect(dashboard.contains(urgent.cve.description))
+            #expect(try await page.evaluate("location.pathname") == "/agencies/2.16.886.101.20007")
+
+            try await page.click("a[href$='/cves/\(urgent.cve)']")
+            let detail = try await page.text()
+            #expect(detail.contains("受影響主機"))
+            #expect(detail.contains("115年10月（2026-10）"))
+
+            try await page.click("a.lang")
+            let english = try await page.text()
+            #expect(english.contains("Affected hosts"))
+            #expect(try await page.evaluate("document.documentElement.lang") == "en")
+
+            // The choice is remembered: the dashboard is English now too.
+            try await page.open("\(base)/agencies/2.16.886.101.20007")
+            #expect(try await page.text().contains("Control Yuan: vulnerability dashboard"))
+        }
+    }
+
+    @Test func anotherAgencysDashboardShowsNothingOfIt() async throws {
+        try await Self.withBrowser { page, base, _ in
+            try await page.setCookie(name: "test-viewer", value: "2.16.886.101.20007", url: base)
+            try await page.open("\(base)/agencies/2.16.886.101.90021")
+            let text = try await page.text()
+            #expect(text.contains("沒有這個頁面，或您沒有檢視權限。"))
+            #expect(!text.contains("花蓮"))
+        }
+    }
+
+    @Test func aSupervisorSeesEveryAgencyAndOpensTheUploadHistory() async throws {
+        try await Self.withBrowser { page, base, _ in
+            try await page.setCookie(name: "test-viewer", value: "nation", url: base)
+            try await page.open("\(base)/")
+            let list = try await page.text()
+            #expect(list.contains("共 2 個機關"))
+            #expect(list.contains("花蓮縣衛生局"))
+            #expect(list.contains("尚未上傳"))
+            try await page.click("a[href='/agencies/2.16.886.101.20007']")
+            try await page.click("a[href$='/uploads']")
+            #expect(try await page.text().contains("轉換成功"))
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Headless Chromium (Debian's `chromium`), driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
+/// commands on fd 3, answers and events on fd 4, each a JSON text ended by NUL). Tests load real pages, click real
+/// links and read what a person would see (`innerText`), with no WebDriver or Node in between.
+actor Chromium {
+    /// The browser to use: `$VANS_CHROMIUM`, else the first of the usual names on PATH.
+    static func executable() -> String? {
+        if let path = ProcessInfo.processInfo.environment["VANS_CHROMIUM"] { return path }
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            for name in ["chromium", "chromium-browser", "google-chrome"] {
+                let path = "\(directory)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: path) { return path }
+            }
+        }
+        return nil
+    }
+
+    /// CI sets `VANS_REQUIRE_CHROMIUM=1`: there a missing browser fails the test instead of skipping it.
+    static var isRequired: Bool { ProcessInfo.processInfo.environment["VANS_REQUIRE_CHROMIUM"] == "1" }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private let pid: pid_t
+    private let commands: Int32
+    private let profile: URL
+    private var nextID = 1
+    private var pending: [Int: CheckedContinuation<Data, any Error>] = [:]
+    private var events: [(method: String, session: String?)] = []
+    private var eventWaiters: [(method: String, session: String?, continuation: CheckedContinuation<Void, Never>)] = []
+
+    private init(pid: pid_t, commands: Int32, profile: URL) {
+        self.pid = pid
+        self.commands = commands
+        self.profile = profile
+    }
+
+    /// Starts the browser; `lang` becomes its Accept-Language.
+    static func launch(lang: String = "zh-TW") async throws -> Chromium {
+        guard let path = executable() else { throw Failure(description: "no chromium on PATH (set VANS_CHROMIUM)") }
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("vans-chromium-\(UUID())")
+        var toBrowser: [Int32] = [0, 0]
+        var fromBrowser: [Int32] = [0, 0]
+        guard pipe(&toBrowser) == 0, pipe(&fromBrowser) == 0 else { throw Failure(description: "pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toBrowser[0], 3)
+        posix_spawn_file_actions_adddup2(&actions, fromBrowser[1], 4)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let arguments = [
+            path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--no-default-browser-check", "--remote-debugging-pipe", "--user-data-dir=\(profile.path)",
+            "--lang=\(lang)", "--accept-lang=\(lang)", "about:blank",
+        ]
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, &argv, environ)
+        Glibc.close(toBrowser[0])
+        Glibc.close(fromBrowser[1])
+        guard spawned == 0 else { throw Failure(description: "cannot start \(path): error \(spawned)") }
+        let browser = Chromium(pid: pid, commands: toBrowser[1], profile: profile)
+        let answers = fromBrowser[0]
+        let stream = AsyncStream<Data> { continuation in
+            // A blocking read loop on its own thread, so the test's executor threads stay free for the server.
+            let reader = Thread {
+                var buffer = Data()
+                var chunk = [UInt8](repeating: 0, count: 65_536)
+                while true {
+                    let count = read(answers, &chunk, chunk.count)
+                    if count <= 0 { break }
+                    buffer.append(contentsOf: chunk[0..<count])
+                    while let end = buffer.firstIndex(of: 0) {
+                        continuation.yield(buffer[buffer.startIndex..<end])
+                        buffer.removeSubrange(buffer.startIndex...end)
+                    }
+                }
+                Glibc.close(answers)
+                continuation.finish()
+            }
+            reader.start()
+        }
+        Task { await browser.dispatch(stream) }
+        return browser
+    }
+
+    private func dispatch(_ stream: AsyncStream<Data>) async {
+        for await message in stream {
+            guard let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any] else { continue }
+            if let id = object["id"] as? Int, let waiter = pending.removeValue(forKey: id) {
+                if let error = object["error"] as? [String: Any] {
+                    waiter.resume(throwing: Failure(description: "DevTools: \(error)"))
+                } else {
+                    let result = object["result"] as? [String: Any] ?? [:]
+                    waiter.resume(returning: (try? JSONSerialization.data(withJSONObject: result)) ?? Data("{}".utf8))
+                }
+            } else if let method = object["method"] as? String {
+                let session = object["sessionId"] as? String
+                if let index = eventWaiters.firstIndex(where: { $0.method == method && $0.session == session }) {
+                    eventWaiters.remove(at: index).continuation.resume()
+                } else {
+                    events.append((method, session))
+                }
+            }
+        }
+        for waiter in pending.values { waiter.resume(throwing: Failure(description: "the browser went away")) }
+        pending = [:]
+    }
+
+    /// Sends a DevTools command (its parameters as a JSON object text, see `json`) and waits for its answer, also
+    /// as JSON text: Foundation's JSON values are not `Sendable`, so only bytes cross into and out of the actor.
+    @discardableResult
+    func send(_ method: String, _ parameters: Data = Data("{}".utf8), session: String? = nil) async throws -> Data {
+        let id = nextID
+        nextID += 1
+        var bytes = Data("{\"id\":\(id),\"method\":\"\(method)\",\"params\":".utf8)
+        bytes.append(parameters)
+        if let session { bytes.append(Data(",\"sessionId\":\"\(session)\"".utf8)) }
+        bytes.append(Data("}".utf8))
+        bytes.append(0)
+        return try await withCheckedThrowingContinuation { continuation in
+            pending[id] = continuation
+            let written = bytes.withUnsafeBytes { write(commands, $0.baseAddress, $0.count) }
+            if written != bytes.count {
+                pending.removeValue(forKey: id)?.resume(throwing: Failure(description: "cannot write to the browser"))
+            }
+        }
+    }
+
+    static func json(_ object: [String: Any]) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+    }
+
+    static func object(_ data: Data) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    }
+
+    /// Waits for the next `method` event of `session` (one that already arrived counts).
+    func event(_ method: String, session: String?) async {
+        if let index = events.firstIndex(where: { $0.method == method && $0.session == session }) {
+            events.remove(at: index)
+            return
+        }
+        await withCheckedContinuation { eventWaiters.append((method, session, $0)) }
+    }
+
+    /// A new tab, attached.
+    func newPage() async throws -> BrowserPage {
+        let target = Self.object(try await send("Target.createTarget", Self.json(["url": "about:blank"])))
+        guard let targetID = target["targetId"] as? String else { throw Failure(description: "no target id") }
+        let attached = Self.object(
+            try await send("Target.attachToTarget", Self.json(["targetId": targetID, "flatten": true])))
+        guard let session = attached["sessionId"] as? String else { throw Failure(description: "no session id") }
+        try await send("Page.enable", session: session)
+        return BrowserPage(browser: self, session: session)
+    }
+
+    func close() async {
+        _ = try? await send("Browser.close")
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        Glibc.close(commands)
+        try? FileManager.default.removeItem(at: profile)
+    }
+}
+
+/// One tab.
+struct BrowserPage: Sendable {
+    let browser: Chromium
+    let session: String
+
+    /// Loads `url` and waits until the page's load event.
+    func open(_ url: String) async throws {
+        try await browser.send("Page.navigate", Chromium.json(["url": url]), session: session)
+        await browser.event("Page.loadEventFired", session: session)
+    }
+
+    /// What the page shows as text, as a person reads it.
+    func text() async throws -> String { try await evaluate("document.body.innerText") }
+
+    func evaluate(_ expression: String) async throws -> String {
+        let result = Chromium.object(
+            try await browser.send(
+                "Runtime.evaluate", Chromium.json(["expression": expression, "returnByValue": true]), session: session))
+        let value = (result["result"] as? [String: Any])?["value"]
+        return value.map { "\($0)" } ?? ""
+    }
+
+    /// Clicks the first element matching `selector` and waits for the page it leads to.
+    func click(_ selector: String) async throws {
+        let quoted = String(decoding: try JSONSerialization.data(withJSONObject: [selector]), as: UTF8.self)
+        let found = try await evaluate(
+            "(() => { const e = document.querySelector(\(quoted)[0]); if (!e) return 'missing'; e.click(); return 'ok' })()"
+        )
+        guard found == "ok" else { throw Chromium.Failure(description: "no element \(selector) on the page") }
+        await browser.event("Page.loadEventFired", session: session)
+    }
+
+    func setCookie(name: String, value: String, url: String) async throws {
+        try await browser.send(
+            "Network.setCookie", Chromium.json(["name": name, "value": value, "url": url]), session: session)
+    }
+}

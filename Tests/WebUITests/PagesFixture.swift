@@ -1,0 +1,129 @@
+import AppCore
+import FeedFiles
+import Foundation
+import Governance
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Identification
+import Matching
+import Storage
+import StorageSQLite
+import TestSupport
+import Testing
+import VulnModel
+
+@testable import WebUI
+
+/// Two agencies on a temporary SQLite database: 監察院 with the sample inventory (Samples/inventory.csv) matched by
+/// the real engine against the sample feeds (Samples/feeds) and stored as its October snapshot and findings, and a
+/// county agency that has uploaded nothing. The viewer comes from the `X-Test-Viewer` header or the `test-viewer`
+/// cookie (`nation` or an OID), standing in for the signed-in session the composition root resolves.
+struct PagesFixture: Sendable {
+    static let controlYuan = try! Agency.ID("2.16.886.101.20007")
+    static let hualien = try! Agency.ID("2.16.886.101.90021")
+    static let october = ReportingMonth(year: 2026, month: 10)!
+    static let now = Timestamp(millisecondsSinceEpoch: 1_793_464_200_000)
+
+    let pages: WebPages
+    /// Every CVE the sample inventory has, with its assessment, as the engine found them.
+    let expected: [CVEID: CVEAssessment]
+
+    static func with(_ body: (PagesFixture) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vans-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let storage = try await SQLiteStorage.open(path: folder.appendingPathComponent("vans.sqlite").path)
+        do {
+            try await body(try await make(storage: storage))
+        } catch {
+            await storage.close()
+            throw error
+        }
+        await storage.close()
+    }
+
+    private static func make(storage: SQLiteStorage) async throws -> PagesFixture {
+        let backend = storage.backend
+        let agencies = SQLAgencyStore(backend: backend)
+        let uploads = SQLUploadStore(backend: backend)
+        let findings = SQLFindingStore(backend: backend)
+        try await agencies.save([
+            Agency(id: controlYuan, nameZh: "監察院", nameEn: "Control Yuan", tier: .central, supervisor: .nation),
+            Agency(
+                id: hualien, nameZh: "花蓮縣衛生局", nameEn: "Hualien County Public Health Bureau", tier: .countyCity,
+                localGovernment: .hualien, supervisor: .nation),
+        ])
+        let base = try await sampleKnowledgeBase.value
+        let policy = RiskPolicy()
+        let entries = try sampleInventory()
+        let matcher = InventoryMatcher(facts: base, index: MatchIndex(knowledgeBase: base), policy: policy)
+        let report = try await matcher.match(entries).get()
+        var observations: [FindingObservation] = []
+        var expected: [CVEID: CVEAssessment] = [:]
+        report.forEachFinding { finding, assessment in
+            expected[finding.cve] = assessment
+            observations.append(
+                FindingObservation(
+                    host: finding.host, cve: finding.cve, cpe: finding.cpe, status: finding.status,
+                    highRisk: assessment.risk?.highRisk == true, knownExploited: assessment.kev != nil))
+        }
+        let receipt = try await uploads.receive(
+            NewUpload(
+                agency: controlYuan, month: october, digest: ContentDigest(hex: String(repeating: "ab", count: 32))!,
+                format: "host-cpe-csv", byteCount: 2048),
+            now: now)
+        let rows = entries.enumerated().map { index, entry in
+            SnapshotRow(row: index + 1, host: entry.host, assetName: entry.cpe, cpe: entry.cpe)
+        }
+        _ = try await uploads.commitSnapshot(for: receipt.upload.id, fencedBy: nil, now: now) { writer in
+            try await writer.append(contentsOf: rows)
+            var conversion = ConversionReport()
+            conversion.rows = rows.count
+            conversion.converted = rows.count
+            return conversion
+        }
+        try await findings.record(observations, agency: controlYuan, upload: receipt.upload.id)
+        let queries = OverviewQueries(
+            agencies: agencies, uploads: uploads, findings: findings, assessments: { base }, policy: policy)
+        let pages = WebPages(queries: queries) { request in
+            switch request.headers[HTTPField.Name("X-Test-Viewer")!] ?? request.cookies["test-viewer"]?.value {
+            case nil: return nil
+            case "nation": return PageViewer(name: "全國督導", scope: .nation)
+            case let oid?: return PageViewer(name: "承辦人", scope: .agencies([try Agency.ID(oid)]))
+            }
+        }
+        return PagesFixture(pages: pages, expected: expected)
+    }
+
+    /// Loaded once for every test: the samples do not change during a run.
+    static let sampleKnowledgeBase = Task {
+        try await KnowledgeBaseLoader(source: FeedDirectory(), parallelism: 2)
+            .load([SharedData.packageRoot.appendingPathComponent("Samples/feeds").path])
+    }
+
+    /// Samples/inventory.csv: `host,cpe` rows.
+    static func sampleInventory() throws -> [InventoryEntry] {
+        let text = try String(
+            contentsOf: SharedData.packageRoot.appendingPathComponent("Samples/inventory.csv"), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { line in
+            let fields = line.split(separator: ",", maxSplits: 1)
+            return InventoryEntry(host: HostID(String(fields[0])), cpe: String(fields[1]))
+        }
+    }
+
+    func application() -> some ApplicationProtocol {
+        let router = Router()
+        pages.register(on: router)
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    /// The most urgent CVE the sample has: known exploited and high-risk.
+    var urgent: CVEAssessment {
+        get throws {
+            let candidates = expected.values.filter { $0.kev != nil && $0.risk?.highRisk == true }
+            return try #require(
+                candidates.max { $0.priority < $1.priority || ($0.priority == $1.priority && $0.cve > $1.cve) })
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Governance
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VulnModel
+
+@testable import WebUI
+
+/// The pages in process, on the real stores and the real engine's findings: what each role sees, in which
+/// language, and that another agency's page is a 404 that gives nothing away.
+@Suite struct PagesTests {
+    static func get(
+        _ path: String, viewer: String?, headers: HTTPFields = [:], in fixture: PagesFixture,
+        check: @escaping @Sendable (TestResponse) async throws -> Void
+    ) async throws {
+        var headers = headers
+        if let viewer { headers[HTTPField.Name("X-Test-Viewer")!] = viewer }
+        let fields = headers
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: path, method: .get, headers: fields) { try await check($0) }
+        }
+    }
+
+    static func text(_ response: TestResponse) -> String { String(buffer: response.body) }
+
+    @Test func theDashboardIsInTraditionalChineseByDefaultAndListsKEVFirstWithPatchLinks() async throws {
+        try await PagesFixture.with { fixture in
+            let urgent = try fixture.urgent
+            try await Self.get("/agencies/2.16.886.101.20007", viewer: "2.16.886.101.20007", in: fixture) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let html = Self.text(response)
+                #expect(html.contains("<html lang=\"zh-TW\">"))
+                #expect(html.contains("監察院　弱點儀表板"))
+                #expect(html.contains("115年10月（2026-10）"))
+                let kevTable = try #require(html.range(of: "已知遭利用弱點（KEV）"))
+                let highRiskTable = try #require(html.range(of: "高風險弱點（CVSS ≥ 7.0）"))
+                #expect(kevTable.lowerBound < highRiskTable.lowerBound)
+                let row = try #require(html.range(of: ">\(urgent.cve)</a>"))
+                #expect(row.lowerBound > kevTable.lowerBound && row.lowerBound < highRiskTable.lowerBound)
+                let patch = urgent.references.first { $0.isRemediation } ?? Reference.nvdPage(for: urgent.cve)
+                #expect(html.contains("href=\"\(HTMLText.escape(patch.url))\""))
+                if let due = urgent.kev?.dueDate { #expect(html.contains("KEV・期限 \(due)")) }
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("?lang=en", [String: String](), "en"),
+        ("", ["Accept-Language": "en-US,en;q=0.9"], "en"),
+        ("", ["Accept-Language": "fr-FR, zh-TW;q=0.8"], "zh-TW"),
+        ("", ["Cookie": "lang=en"], "en"),
+        ("?lang=zh-TW", ["Cookie": "lang=en"], "zh-TW"),
+    ])
+    func theLanguageFollowsTheLinkThenTheCookieThenTheBrowser(query: String, headers: [String: String], lang: String)
+        async throws
+    {
+        var fields = HTTPFields()
+        for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
+        try await PagesFixture.with { fixture in
+            try await Self.get("/agencies\(query)", viewer: "nation", headers: fields, in: fixture) { response in
+                let html = Self.text(response)
+                #expect(html.contains("<html lang=\"\(lang)\">"))
+                #expect(html.contains(lang == "en" ? "<h1>Agencies</h1>" : "<h1>機關總覽</h1>"))
+                let setCookie = response.headers[.setCookie]
+                #expect((setCookie?.hasPrefix("lang=\(lang)") ?? false) == !query.isEmpty)
+            }
+        }
+    }
+
+    @Test func aSupervisorSeesEveryAgencyWithLastUploadAndOpenCounts() async throws {
+        try await PagesFixture.with { fixture in
+            let highRisk = fixture.expected.values.filter { $0.risk?.highRisk == true }.count
+            let kev = fixture.expected.values.filter { $0.kev != nil }.count
+            try await Self.get("/agencies?lang=en", viewer: "nation", in: fixture) { response in
+                let html = Self.text(response)
+                #expect(html.contains("2 agencies"))
+                #expect(html.contains("Control Yuan"))
+                #expect(html.contains("Hualien County Public Health Bureau"))
+                #expect(html.contains("2026-10 (ROC 115-10) · completed"))
+                #expect(html.contains("<td class=\"count\">\(highRisk)</td><td class=\"count\">\(kev)</td>"))
+                #expect(html.contains("None yet"))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        "/agencies/2.16.886.101.90021", "/agencies/2.16.886.101.90021/uploads", "/agencies/2.16.886.101.99999",
+        "/agencies/not-an-oid", "/agencies/2.16.886.101.20007/cves/CVE-1999-0001",
+    ])
+    func anotherAgencysPageIsNotFoundAndLooksLikeOneThatDoesNotExist(path: String) async throws {
+        try await PagesFixture.with { fixture in
+            try await Self.get(path, viewer: "2.16.886.101.20007", in: fixture) { response in
+                #expect(response.status == .notFound)
+                let html = Self.text(response)
+                #expect(html.contains("沒有這個頁面，或您沒有檢視權限。"))
+                #expect(!html.contains("花蓮縣衛生局"))
+            }
+        }
+    }
+
+    @Test func withoutASessionThePagesSendTheBrowserToSignIn() async throws {
+        try await PagesFixture.with { fixture in
+            try await Self.get("/agencies/2.16.886.101.20007", viewer: nil, in: fixture) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login?next=%2Fagencies%2F2.16.886.101.20007")
+            }
+        }
+    }
+
+    @Test func aFindingsDetailNamesItsHostsAndWhenTheyWereSeen() async throws {
+        try await PagesFixture.with { fixture in
+            let urgent = try fixture.urgent
+            let path = "/agencies/2.16.886.101.20007/cves/\(urgent.cve)?lang=en"
+            try await Self.get(path, viewer: "2.16.886.101.20007", in: fixture) { response in
+                #expect(response.status == .ok)
+                let html = Self.text(response)
+                #expect(html.contains("<h1>\(urgent.cve)</h1>"))
+                if let risk = urgent.risk { #expect(html.contains(risk.vector)) }
+                #expect(html.contains("Affected hosts"))
+                let hosts = try PagesFixture.sampleInventory().filter { entry in
+                    html.contains("<td>\(entry.host.rawValue)</td><td>\(entry.cpe)</td>")
+                }
+                #expect(!hosts.isEmpty)
+                #expect(html.contains("<td>2026-10 (ROC 115-10)</td><td>2026-10 (ROC 115-10)</td>"))
+            }
+        }
+    }
+
+    @Test func theUploadHistoryShowsTheConversionReport() async throws {
+        try await PagesFixture.with { fixture in
+            let rows = try PagesFixture.sampleInventory().count
+            try await Self.get("/agencies/2.16.886.101.20007/uploads", viewer: "nation", in: fixture) { response in
+                let html = Self.text(response)
+                #expect(html.contains("已完成"))
+                #expect(html.contains("共 \(rows) 筆，轉換成功 \(rows)，轉換失敗 0"))
+                #expect(html.contains("2026-11-01 00:30"))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("a & \"b\" 'c'", "a &amp; &quot;b&quot; &#39;c&#39;"),
+        ("監察院", "監察院"),
+    ])
+    func textIsEscaped(input: String, escaped: String) {
+        #expect(HTMLText.escape(input) == escaped)
+    }
+
+    @Test(arguments: [
+        ("2.16.886.101.20007", "2.16.886.101.20007"), ("/a b", "%2Fa%20b"), ("監", "%E7%9B%A3"),
+    ])
+    func pathSegmentsArePercentEncoded(input: String, encoded: String) {
+        #expect(HTMLText.pathSegment(input) == encoded)
+    }
+}
