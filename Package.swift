@@ -49,6 +49,7 @@ let package = Package(
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
         .target(name: "Identification", dependencies: ["Inventory", "VulnModel", "CPE", "Versioning", "JSON"]),
         .target(name: "Governance", dependencies: ["VulnModel", "JSON"]),
+        .target(name: "Spreadsheet", dependencies: ["Zlib"]),
         .target(name: "Remediation", dependencies: ["Governance", "VulnModel", "Versioning", "CPE", "JSON"]),
 
         // MARK: L1 — ports and use cases
@@ -92,7 +93,7 @@ let package = Package(
         .target(
             name: "WebUI",
             dependencies: [
-                "AppCore", "Governance", "VulnModel", "Identification",
+                "AppCore", "Governance", "VulnModel", "Identification", "Spreadsheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -198,6 +199,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Inventory", "TestSupport"]),
         .testTarget(
             name: "WebUITests",
             dependencies: [

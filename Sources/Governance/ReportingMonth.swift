@@ -106,6 +106,12 @@ public struct ReportingMonth: Hashable, Comparable, Sendable, CustomStringConver
         return ReportingMonth(uncheckedYear: index / 12, month: index % 12 + 1)
     }
 
+    /// Whole months from this month to `later` (negative when `later` is earlier): 2026-10 to 2027-01 is 3.
+    public func monthsUntil(_ later: ReportingMonth) -> Int { (later.year - year) * 12 + later.month - month }
+
+    /// The `count` months ending with this one, oldest first.
+    public func window(of count: Int) -> [ReportingMonth] { (0..<max(0, count)).reversed().map { adding(months: -$0) } }
+
     private init(uncheckedYear: Int, month: Int) {
         year = uncheckedYear
         self.month = month

@@ -6,6 +6,9 @@ import VulnModel
 /// links to act on (issue 4 §5, R16–R17).
 struct DashboardPage: Sendable {
     var shell: PageShell
+    /// Rows per list unless the reader asks for all (`?all=1`): the most urgent come first, so the top is what
+    /// matters on a first look, and a full list can run to hundreds of CVEs.
+    var limit: Int? = 25
 
     func render(_ overview: AgencyOverview) -> String {
         let language = shell.language
@@ -82,6 +85,13 @@ struct DashboardPage: Sendable {
             html.element("p", [("class", "empty")], empty)
             return
         }
+        let shown = limit.map { Array(list.prefix($0)) } ?? list
+        let caption =
+            shown.count < list.count
+            ? language.pick(
+                "\(caption)：最緊急 \(shown.count) 筆，共 \(list.count) 筆",
+                "\(caption): \(shown.count) most urgent of \(list.count)")
+            : language.pick("\(caption)：共 \(list.count) 筆", "\(caption): \(list.count)")
         html.table(
             [
                 "CVE", "CVSS", language.pick("主機數", "Hosts"), "EPSS",
@@ -89,7 +99,7 @@ struct DashboardPage: Sendable {
             ],
             caption: caption
         ) { html in
-            for exposure in list {
+            for exposure in shown {
                 html.open("tr")
                 html.open("td")
                 html.link(exposure.cve.description, to: "\(base)/cves/\(exposure.cve)")
@@ -116,6 +126,11 @@ struct DashboardPage: Sendable {
                 html.close("td")
                 html.close("tr")
             }
+        }
+        if shown.count < list.count {
+            html.open("p")
+            html.link(language.pick("顯示全部 \(list.count) 筆", "Show all \(list.count)"), to: "\(base)?all=1")
+            html.close("p")
         }
     }
 

@@ -7,6 +7,8 @@ struct PageShell: Sendable {
     var language: Language
     /// The path of this page, for the language switcher.
     var path: String
+    /// The page's query string without `lang`, kept by the language switcher.
+    var query: String = ""
     var viewerName: String
     var banners: [String] = []
 
@@ -27,7 +29,7 @@ struct PageShell: Sendable {
         html.element("span", [("class", "viewer")], viewerName)
         html.raw(" ")
         html.link(
-            language.other.name, to: "\(path)?lang=\(language.other.rawValue)",
+            language.other.name, to: "\(path)?\(query.isEmpty ? "" : query + "&")lang=\(language.other.rawValue)",
             [("hreflang", language.other.rawValue), ("class", "lang")])
         html.close("nav")
         html.close("header")

@@ -1,6 +1,7 @@
 import AppCore
 import Governance
 import Hummingbird
+import Spreadsheet
 import VulnModel
 
 /// The server-rendered pages (issue 4 §5): zh-TW by default, English by link, no JavaScript needed. Routes are
@@ -12,16 +13,20 @@ public struct WebPages: Sendable {
     /// Notices shown on every page, such as a stale feed (issue 4 §4), in the page's language.
     public let banners: @Sendable (Language) async -> [String]
     public let loginPath: String
+    /// Now, for the current reporting month of the supervisor's trends.
+    public let clock: @Sendable () -> Timestamp
 
     public init(
         queries: OverviewQueries, loginPath: String = "/login",
         banners: @escaping @Sendable (Language) async -> [String] = { _ in [] },
+        clock: @escaping @Sendable () -> Timestamp,
         viewer: @escaping @Sendable (Request) async throws -> PageViewer?
     ) {
         self.queries = queries
         self.viewer = viewer
         self.banners = banners
         self.loginPath = loginPath
+        self.clock = clock
     }
 
     public func register<Context: RequestContext>(on router: Router<Context>) {
@@ -33,17 +38,34 @@ public struct WebPages: Sendable {
         }
         router.get("/agencies") { request, _ in
             try await page(request) { viewer, shell in
-                let ids: [Agency.ID]
-                switch viewer.scope {
-                case .nation: ids = try await queries.agencies.directory().all.map(\.id)
-                case .agencies(let visible): ids = Array(visible)
-                }
-                return Self.html(SupervisorPage(shell: shell).render(try await queries.standings(of: ids)))
+                let (page, standings) = try await supervisorView(request, viewer: viewer, shell: shell)
+                return Self.html(page.render(standings))
+            }
+        }
+        router.get("/agencies.csv") { request, _ in
+            try await page(request) { viewer, shell in
+                let (page, standings) = try await supervisorView(request, viewer: viewer, shell: shell)
+                let bytes = CSVWriter.bytes(header: SupervisorPage.columns(shell.language), rows: page.rows(standings))
+                return Self.download(bytes, name: "openvans-agencies.csv", type: "text/csv; charset=utf-8")
+            }
+        }
+        router.get("/agencies.xlsx") { request, _ in
+            try await page(request) { viewer, shell in
+                let (page, standings) = try await supervisorView(request, viewer: viewer, shell: shell)
+                let bytes = XLSXWriter(
+                    sheetName: shell.language.pick("機關總覽", "Agencies"),
+                    header: SupervisorPage.columns(shell.language), rows: page.rows(standings)
+                ).bytes()
+                return Self.download(
+                    bytes, name: "openvans-agencies.xlsx",
+                    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             }
         }
         router.get("/agencies/:oid") { request, context in
             try await agencyPage(request, context) { agency, shell in
-                DashboardPage(shell: shell).render(try await queries.overview(of: agency.id))
+                let all = request.uri.queryParameters.get("all") == "1"
+                return DashboardPage(shell: shell, limit: all ? nil : 25).render(
+                    try await queries.overview(of: agency.id))
             }
         }
         router.get("/agencies/:oid/uploads") { request, context in
@@ -59,6 +81,22 @@ public struct WebPages: Sendable {
                 return ExposurePage(shell: shell).render(exposure, agency: agency)
             }
         }
+    }
+
+    /// The agencies the viewer may see, narrowed by the query's filter, over the twelve months ending now.
+    private func supervisorView(_ request: Request, viewer: PageViewer, shell: PageShell) async throws
+        -> (SupervisorPage, [AgencyStanding])
+    {
+        let parameters = request.uri.queryParameters
+        let current = ReportingMonth(containing: clock().dayInTaiwan)
+        let selection = SupervisorSelection(
+            county: parameters.get("county"), region: parameters.get("region"), by: parameters.get("by"),
+            months: current.window(of: 12))
+        let visible = try await queries.agencies.directory().all.filter {
+            viewer.mayView($0.id) && selection.includes($0)
+        }
+        let standings = try await queries.standings(of: visible.map(\.id), months: selection.months)
+        return (SupervisorPage(shell: shell, selection: selection), standings)
     }
 
     /// A page about one agency; an agency the viewer may not see is answered exactly like one that does not exist.
@@ -93,8 +131,10 @@ public struct WebPages: Sendable {
             let next = HTMLText.pathSegment(request.uri.path)
             return .redirect(to: "\(loginPath)?next=\(next)", type: .normal)
         }
+        let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
         let shell = PageShell(
-            language: language, path: request.uri.path, viewerName: viewer.name, banners: await banners(language))
+            language: language, path: request.uri.path, query: kept.joined(separator: "&"), viewerName: viewer.name,
+            banners: await banners(language))
         var response = try await render(viewer, shell)
         if query != nil {
             response.setCookie(
@@ -111,6 +151,15 @@ public struct WebPages: Sendable {
                 "p", [], shell.language.pick("沒有這個頁面，或您沒有檢視權限。", "There is no such page, or it is not yours to see."))
         }
         return Self.html(html, status: .notFound)
+    }
+
+    static func download(_ bytes: [UInt8], name: String, type: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

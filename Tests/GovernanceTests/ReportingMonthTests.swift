@@ -52,4 +52,17 @@ import VulnModel
         #expect(try ReportingMonth(parsing: "2024-02").day(31).description == "2024-02-29")
         #expect(december.contains(Day(year: 2025, month: 12, day: 5) ?? december.firstDay))
     }
+
+    @Test(arguments: [
+        ("2026-10", "2027-01", 3), ("2026-10", "2026-10", 0), ("2027-01", "2026-10", -3), ("2024-02", "2026-02", 24),
+    ])
+    func monthsBetween(from: String, to: String, months: Int) throws {
+        #expect(try ReportingMonth(parsing: from).monthsUntil(try ReportingMonth(parsing: to)) == months)
+    }
+
+    @Test func aWindowEndsWithItsMonthOldestFirst() throws {
+        let window = try ReportingMonth(parsing: "2026-02").window(of: 4).map(\.gregorian)
+        #expect(window == ["2025-11", "2025-12", "2026-01", "2026-02"])
+        #expect(try ReportingMonth(parsing: "2026-02").window(of: 0).isEmpty)
+    }
 }

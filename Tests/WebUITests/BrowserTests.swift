@@ -38,6 +38,7 @@ import VulnModel
             let urgent = try fixture.urgent
             try await page.setCookie(name: "test-viewer", value: "2.16.886.101.20007", url: base)
             try await page.open("\(base)/")
+            try await page.screenshot("dashboard")
             let dashboard = try await page.text()
             #expect(dashboard.contains("監察院　弱點儀表板"))
             #expect(dashboard.contains("已知遭利用弱點（KEV）"))
@@ -45,6 +46,7 @@ import VulnModel
             #expect(try await page.evaluate("location.pathname") == "/agencies/2.16.886.101.20007")
 
             try await page.click("a[href$='/cves/\(urgent.cve)']")
+            try await page.screenshot("finding")
             let detail = try await page.text()
             #expect(detail.contains("受影響主機"))
             #expect(detail.contains("115年10月（2026-10）"))
@@ -74,12 +76,16 @@ import VulnModel
         try await Self.withBrowser { page, base, _ in
             try await page.setCookie(name: "test-viewer", value: "nation", url: base)
             try await page.open("\(base)/")
+            try await page.open("\(base)/agencies?by=region")
+            try await page.screenshot("supervisor")
             let list = try await page.text()
             #expect(list.contains("共 2 個機關"))
+            #expect(list.contains("第1區（臺北市）"))
             #expect(list.contains("花蓮縣衛生局"))
             #expect(list.contains("尚未上傳"))
             try await page.click("a[href='/agencies/2.16.886.101.20007']")
             try await page.click("a[href$='/uploads']")
+            try await page.screenshot("uploads")
             #expect(try await page.text().contains("轉換成功"))
         }
     }

@@ -205,6 +205,18 @@ struct BrowserPage: Sendable {
         await browser.event("Page.loadEventFired", session: session)
     }
 
+    /// With `VANS_SCREENSHOTS=DIR` set, saves what the page looks like as `DIR/name.png`, for a person to look at.
+    func screenshot(_ name: String) async throws {
+        guard let folder = ProcessInfo.processInfo.environment["VANS_SCREENSHOTS"] else { return }
+        let result = Chromium.object(
+            try await browser.send(
+                "Page.captureScreenshot", Chromium.json(["format": "png", "captureBeyondViewport": true]),
+                session: session))
+        guard let encoded = result["data"] as? String, let png = Data(base64Encoded: encoded) else { return }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try png.write(to: URL(fileURLWithPath: folder).appendingPathComponent("\(name).png"))
+    }
+
     func setCookie(name: String, value: String, url: String) async throws {
         try await browser.send(
             "Network.setCookie", Chromium.json(["name": name, "value": value, "url": url]), session: session)

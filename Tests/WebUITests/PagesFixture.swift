@@ -29,13 +29,16 @@ struct PagesFixture: Sendable {
     /// Every CVE the sample inventory has, with its assessment, as the engine found them.
     let expected: [CVEID: CVEAssessment]
 
-    static func with(_ body: (PagesFixture) async throws -> Void) async throws {
+    /// `november`, when given, is a second upload of 監察院 for 2026-11 (the rows it keeps of the sample).
+    static func with(
+        november: (@Sendable (InventoryEntry) -> Bool)? = nil, _ body: (PagesFixture) async throws -> Void
+    ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vans-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let storage = try await SQLiteStorage.open(path: folder.appendingPathComponent("vans.sqlite").path)
         do {
-            try await body(try await make(storage: storage))
+            try await body(try await make(storage: storage, november: november))
         } catch {
             await storage.close()
             throw error
@@ -43,7 +46,9 @@ struct PagesFixture: Sendable {
         await storage.close()
     }
 
-    private static func make(storage: SQLiteStorage) async throws -> PagesFixture {
+    private static func make(storage: SQLiteStorage, november: (@Sendable (InventoryEntry) -> Bool)?) async throws
+        -> PagesFixture
+    {
         let backend = storage.backend
         let agencies = SQLAgencyStore(backend: backend)
         let uploads = SQLUploadStore(backend: backend)
@@ -56,43 +61,44 @@ struct PagesFixture: Sendable {
         ])
         let base = try await sampleKnowledgeBase.value
         let policy = RiskPolicy()
-        let entries = try sampleInventory()
         let matcher = InventoryMatcher(facts: base, index: MatchIndex(knowledgeBase: base), policy: policy)
-        let report = try await matcher.match(entries).get()
-        var observations: [FindingObservation] = []
+        let sample = try sampleInventory()
+        var uploaded = [(october, sample)]
+        if let november { uploaded.append((october.next, sample.filter(november))) }
         var expected: [CVEID: CVEAssessment] = [:]
-        report.forEachFinding { finding, assessment in
-            expected[finding.cve] = assessment
-            observations.append(
-                FindingObservation(
-                    host: finding.host, cve: finding.cve, cpe: finding.cpe, status: finding.status,
-                    highRisk: assessment.risk?.highRisk == true, knownExploited: assessment.kev != nil))
+        for (index, (month, entries)) in uploaded.enumerated() {
+            let report = try await matcher.match(entries).get()
+            var observations: [FindingObservation] = []
+            report.forEachFinding { finding, assessment in
+                expected[finding.cve] = assessment
+                observations.append(
+                    FindingObservation(
+                        host: finding.host, cve: finding.cve, cpe: finding.cpe, status: finding.status,
+                        highRisk: assessment.risk?.highRisk == true, knownExploited: assessment.kev != nil))
+            }
+            let receipt = try await uploads.receive(
+                NewUpload(
+                    agency: controlYuan, month: month,
+                    digest: ContentDigest(hex: String(repeating: "ab", count: 31) + "0\(index)")!,
+                    format: "host-cpe-csv", byteCount: 2048),
+                now: Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch + Int64(index) * 3_600_000))
+            let rows = entries.enumerated().map { index, entry in
+                SnapshotRow(row: index + 1, host: entry.host, assetName: entry.cpe, cpe: entry.cpe)
+            }
+            _ = try await uploads.commitSnapshot(for: receipt.upload.id, fencedBy: nil, now: now) { writer in
+                try await writer.append(contentsOf: rows)
+                var conversion = ConversionReport()
+                conversion.rows = rows.count
+                conversion.converted = rows.count
+                return conversion
+            }
+            try await findings.record(observations, agency: controlYuan, upload: receipt.upload.id)
         }
-        let receipt = try await uploads.receive(
-            NewUpload(
-                agency: controlYuan, month: october, digest: ContentDigest(hex: String(repeating: "ab", count: 32))!,
-                format: "host-cpe-csv", byteCount: 2048),
-            now: now)
-        let rows = entries.enumerated().map { index, entry in
-            SnapshotRow(row: index + 1, host: entry.host, assetName: entry.cpe, cpe: entry.cpe)
-        }
-        _ = try await uploads.commitSnapshot(for: receipt.upload.id, fencedBy: nil, now: now) { writer in
-            try await writer.append(contentsOf: rows)
-            var conversion = ConversionReport()
-            conversion.rows = rows.count
-            conversion.converted = rows.count
-            return conversion
-        }
-        try await findings.record(observations, agency: controlYuan, upload: receipt.upload.id)
         let queries = OverviewQueries(
             agencies: agencies, uploads: uploads, findings: findings, assessments: { base }, policy: policy)
-        let pages = WebPages(queries: queries) { request in
-            switch request.headers[HTTPField.Name("X-Test-Viewer")!] ?? request.cookies["test-viewer"]?.value {
-            case nil: return nil
-            case "nation": return PageViewer(name: "全國督導", scope: .nation)
-            case let oid?: return PageViewer(name: "承辦人", scope: .agencies([try Agency.ID(oid)]))
-            }
-        }
+        let clock =
+            november == nil ? now : Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch + 31 * 86_400_000)
+        let pages = WebPages(queries: queries, clock: { clock }, viewer: testViewer)
         return PagesFixture(pages: pages, expected: expected)
     }
 
@@ -100,6 +106,15 @@ struct PagesFixture: Sendable {
     static let sampleKnowledgeBase = Task {
         try await KnowledgeBaseLoader(source: FeedDirectory(), parallelism: 2)
             .load([SharedData.packageRoot.appendingPathComponent("Samples/feeds").path])
+    }
+
+    /// `X-Test-Viewer` or the `test-viewer` cookie: `nation` or an agency's OID.
+    @Sendable static func testViewer(_ request: Request) throws -> PageViewer? {
+        switch request.headers[HTTPField.Name("X-Test-Viewer")!] ?? request.cookies["test-viewer"]?.value {
+        case nil: return nil
+        case "nation": return PageViewer(name: "全國督導", scope: .nation)
+        case let oid?: return PageViewer(name: "承辦人", scope: .agencies([try Agency.ID(oid)]))
+        }
     }
 
     /// Samples/inventory.csv: `host,cpe` rows.

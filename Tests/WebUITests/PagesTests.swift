@@ -3,6 +3,7 @@ import Governance
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Matching
 import Testing
 import VulnModel
 
@@ -43,6 +44,13 @@ import VulnModel
                 let patch = urgent.references.first { $0.isRemediation } ?? Reference.nvdPage(for: urgent.cve)
                 #expect(html.contains("href=\"\(HTMLText.escape(patch.url))\""))
                 if let due = urgent.kev?.dueDate { #expect(html.contains("KEV・期限 \(due)")) }
+                let highRisk = fixture.expected.values.filter { $0.risk?.highRisk == true }.count
+                #expect(html.contains("高風險弱點（CVSS ≥ 7.0）：最緊急 25 筆，共 \(highRisk) 筆"))
+                #expect(html.contains("<a href=\"/agencies/2.16.886.101.20007?all=1\">顯示全部 \(highRisk) 筆</a>"))
+            }
+            try await Self.get("/agencies/2.16.886.101.20007?all=1", viewer: "nation", in: fixture) { response in
+                let highRisk = fixture.expected.values.filter { $0.risk?.highRisk == true }.count
+                #expect(Self.text(response).contains("高風險弱點（CVSS ≥ 7.0）：共 \(highRisk) 筆"))
             }
         }
     }
@@ -80,8 +88,84 @@ import VulnModel
                 #expect(html.contains("Control Yuan"))
                 #expect(html.contains("Hualien County Public Health Bureau"))
                 #expect(html.contains("2026-10 (ROC 115-10) · completed"))
-                #expect(html.contains("<td class=\"count\">\(highRisk)</td><td class=\"count\">\(kev)</td>"))
+                // months uploaded of the last 12, open high-risk, KEV, resolved, mean months, prohibited
+                #expect(
+                    html.contains(
+                        "<td class=\"count\">1</td><td class=\"count\">\(highRisk)</td><td class=\"count\">\(kev)</td>"
+                            + "<td class=\"count\">0</td><td>—</td><td class=\"count\">0</td>"))
                 #expect(html.contains("None yet"))
+                #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+                #expect(
+                    html.contains("<title id=\"uploads-title\">Agencies with a completed upload, per month</title>"))
+                #expect(
+                    html.contains(
+                        "<td>2026-10 (ROC 115-10)</td><td class=\"count\">1</td><td class=\"count\">\(highRisk)</td>"))
+            }
+        }
+    }
+
+    @Test func groupingAndFilteringByCountyAndRegion() async throws {
+        try await PagesFixture.with { fixture in
+            try await Self.get("/agencies?by=county", viewer: "nation", in: fixture) { response in
+                let html = Self.text(response)
+                #expect(html.contains("<a href=\"/agencies?county=%E8%8A%B1%E8%93%AE%E7%B8%A3\">花蓮縣</a>"))
+                #expect(html.contains("<td>中央機關</td>"))
+            }
+            try await Self.get("/agencies?region=1&by=region", viewer: "nation", in: fixture) { response in
+                let html = Self.text(response)
+                #expect(html.contains("第1區（臺北市）"))
+                #expect(html.contains("共 1 個機關"))
+                #expect(html.contains("花蓮縣衛生局"))
+                #expect(!html.contains(">監察院<"))
+                // The language switch keeps the filter.
+                #expect(html.contains("href=\"/agencies?region=1&amp;by=region&amp;lang=en\""))
+            }
+            try await Self.get(
+                "/agencies?county=%E8%8A%B1%E8%93%AE%E7%B8%A3", viewer: "2.16.886.101.20007", in: fixture
+            ) {
+                response in
+                #expect(Self.text(response).contains("共 0 個機關"))
+            }
+        }
+    }
+
+    @Test func theExportsCarryTheSameTable() async throws {
+        try await PagesFixture.with { fixture in
+            try await Self.get("/agencies.csv", viewer: "nation", in: fixture) { response in
+                #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"openvans-agencies.csv\"")
+                let bytes = Array(response.body.readableBytesView)
+                #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+                let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+                #expect(lines.count == 3)
+                #expect(lines[0].hasPrefix("機關,OID,縣市,資安責任等級,最近上傳"))
+                #expect(lines[1].hasPrefix("監察院,2.16.886.101.20007,,,115年10月（2026-10） · 已完成,1,"))
+                #expect(lines[2].hasPrefix("花蓮縣衛生局,2.16.886.101.90021,花蓮縣,,尚未上傳,0,0,0,0,,0"))
+            }
+            try await Self.get("/agencies.xlsx?lang=en", viewer: "nation", in: fixture) { response in
+                let bytes = Array(response.body.readableBytesView)
+                #expect(Array(bytes.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
+                // Entries are stored, so the sheet's inline strings are in the bytes as written.
+                let raw = String(decoding: bytes, as: UTF8.self)
+                #expect(raw.contains("<t xml:space=\"preserve\">Hualien County Public Health Bureau</t>"))
+                #expect(raw.contains("<t xml:space=\"preserve\">Mean months to resolve</t>"))
+            }
+        }
+    }
+
+    /// A host that drops a vulnerable version in November: its findings count as resolved after one month.
+    @Test func findingsGoneFromTheNextUploadCountAsResolved() async throws {
+        let withoutChrome: @Sendable (InventoryEntry) -> Bool = { !$0.cpe.contains(":google:chrome:") }
+        try await PagesFixture.with(november: withoutChrome) { fixture in
+            try await Self.get("/agencies.csv?lang=en", viewer: "2.16.886.101.20007", in: fixture) { response in
+                let csv = String(decoding: Array(response.body.readableBytesView).dropFirst(3), as: UTF8.self)
+                let row = try #require(csv.split(separator: "\r\n").dropFirst().first).split(
+                    separator: ",", omittingEmptySubsequences: false)
+                #expect(row[4] == "2026-11 (ROC 115-11) · completed")
+                #expect(row[5] == "2")  // October and November uploaded
+                let resolved = try #require(Int(row[8]))
+                #expect(resolved > 0)
+                #expect(row[9] == "1")  // first seen October, gone in November
             }
         }
     }

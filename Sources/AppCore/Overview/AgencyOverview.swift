@@ -42,10 +42,46 @@ public struct UploadSummary: Sendable {
     public var report: ConversionReport?
 }
 
-/// One agency's line on a supervisor's list.
+/// One agency's line on a supervisor's list (R24): onboarding, uploads per month, open high-risk and KEV counts,
+/// how long findings stayed before they stopped being seen, and prohibited-software hits by category.
 public struct AgencyStanding: Sendable {
     public var agency: Agency
     public var lastUpload: Upload?
     public var openHighRisk: Int
     public var openKnownExploited: Int
+    /// Months of the window with a completed upload.
+    public var uploadedMonths: Set<ReportingMonth> = []
+    /// Per month of the window: distinct high-risk CVEs seen in the agency that month.
+    public var highRiskByMonth: [ReportingMonth: Int] = [:]
+    /// Findings (host × CVE) no longer seen in the latest snapshot, and the mean number of months from first seen
+    /// to the first upload without them: remediation as verified by uploads (R21), not as declared.
+    public var resolvedFindings = 0
+    public var meanMonthsToResolve: Double?
+    /// From the latest snapshot's conversion report.
+    public var prohibitedByCategory: [ProhibitedCategory: Int] = [:]
+
+    public init(agency: Agency, lastUpload: Upload?, openHighRisk: Int, openKnownExploited: Int) {
+        self.agency = agency
+        self.lastUpload = lastUpload
+        self.openHighRisk = openHighRisk
+        self.openKnownExploited = openKnownExploited
+    }
+
+    /// Whether the agency has sent anything yet.
+    public var isOnboarded: Bool { lastUpload != nil }
+}
+
+/// The sum over a county or region group's agencies.
+public struct GroupStanding: Sendable {
+    public var members: [AgencyStanding]
+
+    public init(members: [AgencyStanding]) { self.members = members }
+
+    public var onboarded: Int { members.filter(\.isOnboarded).count }
+    public var openHighRisk: Int { members.reduce(0) { $0 + $1.openHighRisk } }
+    public var openKnownExploited: Int { members.reduce(0) { $0 + $1.openKnownExploited } }
+    public var prohibited: Int { members.reduce(0) { $0 + $1.prohibitedByCategory.values.reduce(0, +) } }
+
+    /// Members with a completed upload for `month`.
+    public func uploaded(in month: ReportingMonth) -> Int { members.filter { $0.uploadedMonths.contains(month) }.count }
 }

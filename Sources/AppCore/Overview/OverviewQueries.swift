@@ -60,17 +60,44 @@ public struct OverviewQueries: Sendable {
         return summaries
     }
 
-    /// The supervisor's list for `ids` (the agencies the caller may see), by OID.
-    public func standings(of ids: [Agency.ID]) async throws -> [AgencyStanding] {
+    /// The supervisor's list for `ids` (the agencies the caller may see), by OID, over the `months` window.
+    public func standings(of ids: [Agency.ID], months: [ReportingMonth] = []) async throws -> [AgencyStanding] {
         var rows: [AgencyStanding] = []
         for id in ids.sorted() {
-            let overview = try await overview(of: id)
-            rows.append(
-                AgencyStanding(
-                    agency: overview.agency, lastUpload: overview.latestUpload,
-                    openHighRisk: overview.highRisk.count, openKnownExploited: overview.knownExploited.count))
+            rows.append(try await standing(of: id, months: months))
         }
         return rows
+    }
+
+    func standing(of id: Agency.ID, months: [ReportingMonth]) async throws -> AgencyStanding {
+        let agency = try await agencies.agency(id)
+        let history = try await uploads.uploads(agency: id, month: nil)
+        var standing = AgencyStanding(agency: agency, lastUpload: history.first, openHighRisk: 0, openKnownExploited: 0)
+        let completed = history.filter { $0.status == .completed }.map(\.month)
+        standing.uploadedMonths = Set(completed).intersection(months)
+        guard let latest = completed.max(), let snapshot = try await uploads.snapshot(agency: id, month: latest)
+        else { return standing }
+        standing.prohibitedByCategory = snapshot.report.prohibitedByCategory
+        let all = try await findings.findings(agency: id, host: nil)
+        let open = all.filter { $0.lastSeen.month == latest }
+        standing.openHighRisk = Set(open.filter(\.observation.highRisk).map(\.observation.cve)).count
+        standing.openKnownExploited = Set(open.filter(\.observation.knownExploited).map(\.observation.cve)).count
+        for month in months {
+            let seen = all.filter {
+                $0.observation.highRisk && $0.firstSeen.month <= month && month <= $0.lastSeen.month
+            }
+            standing.highRiskByMonth[month] = Set(seen.map(\.observation.cve)).count
+        }
+        // Gone: last seen before the latest snapshot; resolved by the first completed upload after its last sighting.
+        var durations: [Int] = []
+        for finding in all where finding.lastSeen.month < latest {
+            guard let gone = completed.filter({ $0 > finding.lastSeen.month }).min() else { continue }
+            durations.append(finding.firstSeen.month.monthsUntil(gone))
+        }
+        standing.resolvedFindings = durations.count
+        standing.meanMonthsToResolve =
+            durations.isEmpty ? nil : Double(durations.reduce(0, +)) / Double(durations.count)
+        return standing
     }
 
     private func latestSnapshot(agency: Agency.ID, history: [Upload]) async throws -> InventorySnapshot? {
