@@ -6,7 +6,7 @@ import VulnModel
 public struct RateSchedule: Hashable, Sendable {
     public let limit: Int
     public let period: Duration
-    /// The send instants still inside the window, oldest first; never more than `limit`.
+    /// The last `limit` reserved send instants, oldest first.
     public private(set) var sent: [Timestamp] = []
 
     public init(limit: Int, period: Duration) {
@@ -17,17 +17,18 @@ public struct RateSchedule: Hashable, Sendable {
     public static let nvdWithoutKey = RateSchedule(limit: 5, period: .seconds(30))
     public static let nvdWithKey = RateSchedule(limit: 50, period: .seconds(30))
 
-    /// The earliest instant at or after `now` at which one more request keeps the limit.
+    /// The earliest instant, not before `now` nor before the last reserved slot (requests go one after another), at
+    /// which one more request keeps at most `limit` in any `period`: once `limit` are reserved, the next waits until
+    /// the oldest of them leaves the window.
     public func nextSlot(after now: Timestamp) -> Timestamp {
-        guard sent.count >= limit, let oldest = sent.first else { return now }
-        return max(now, oldest.adding(milliseconds: period.milliseconds))
+        let base = max(now, sent.last ?? now)
+        guard sent.count >= limit, let oldest = sent.first else { return base }
+        return max(base, oldest.adding(milliseconds: period.milliseconds))
     }
 
     /// Takes the next slot and records the request as sent then; returns that instant.
     public mutating func reserve(now: Timestamp) -> Timestamp {
         let slot = nextSlot(after: now)
-        let horizon = slot.millisecondsSinceEpoch - period.milliseconds
-        sent.removeAll { $0.millisecondsSinceEpoch <= horizon }
         sent.append(slot)
         if sent.count > limit { sent.removeFirst(sent.count - limit) }
         return slot
