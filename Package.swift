@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: L0 — pure values in, values out
@@ -44,6 +45,8 @@ let package = Package(
         .target(name: "Versioning"),
         .target(name: "VulnModel", dependencies: ["CPE", "Versioning"]),
         .target(name: "Feeds", dependencies: ["VulnModel", "JSON", "CPE"]),
+        // NVD sync planning (windows, pages, rate schedule, retries, cursor) and feed-change impact (ADR 0015).
+        .target(name: "FeedSync", dependencies: ["VulnModel", "JSON"]),
         .target(name: "Matching", dependencies: ["VulnModel", "CPE", "Versioning"]),
         .target(name: "Inventory", dependencies: ["Zlib", "JSON", "XML"]),
         .target(name: "Snapshot", dependencies: ["Matching", "VulnModel", "CPE", "Versioning", "Zlib"]),
@@ -57,17 +60,32 @@ let package = Package(
             name: "AppCore",
             dependencies: [
                 "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance", "Remediation",
-                .product(name: "Logging", package: "swift-log"),
+                "FeedSync", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // MARK: L2 — adapters
-        .target(name: "FeedFiles", dependencies: ["AppCore", "Feeds", "VulnModel", "Zlib"]),
+        .target(
+            name: "FeedFiles",
+            dependencies: [
+                "AppCore", "Feeds", "VulnModel", "Zlib", "FeedSync", "Matching", "Snapshot",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Feed downloads for `vans feeds sync` (ADR 0015).
+        .target(
+            name: "FeedHTTP",
+            dependencies: [
+                "AppCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The OpenAPI-generated API (spec in Sources/HTTPAPI/openapi.yaml, code generated at build time).
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "AppCore", "JSON", "Governance",
+                "AppCore", "JSON", "Governance", "VulnModel",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -145,7 +163,7 @@ let package = Package(
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
                 "Identification", "Zlib", "HTTPAPI", "Server", "Storage", "StorageSQLite", "StoragePostgres",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FeedHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -174,7 +192,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedsTests",
-            dependencies: ["Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "TestSupport"]
+            dependencies: ["Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "Snapshot", "TestSupport"]
         ),
         .testTarget(
             name: "MatchingTests",
@@ -207,6 +225,15 @@ let package = Package(
                 "FeedFiles", "Matching", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "FeedSyncTests", dependencies: ["FeedSync", "VulnModel", "TestSupport"]),
+        .testTarget(
+            name: "FeedHTTPTests",
+            dependencies: [
+                "FeedHTTP", "FeedFiles", "AppCore", "FeedSync", "VulnModel", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

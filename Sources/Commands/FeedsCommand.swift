@@ -8,8 +8,11 @@ import VulnModel
 struct FeedsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feeds",
-        abstract: "Load and inspect vulnerability feeds.",
-        subcommands: [FeedsStatsCommand.self, FeedsSnapshotCommand.self]
+        abstract: "Load and inspect vulnerability feeds; keep the service's knowledge base current.",
+        subcommands: [
+            FeedsStatsCommand.self, FeedsSnapshotCommand.self, FeedsImportCommand.self, FeedsSyncCommand.self,
+            FeedsStatusCommand.self,
+        ]
     )
 }
 

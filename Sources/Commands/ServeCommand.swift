@@ -60,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
         let receiver = UploadReceiver(
             keys: keys, uploads: SQLUploadStore(backend: backend), agencies: agencies,
             maxBytes: settings.maxBodyBytes, clock: clock)
-        let handler = APIHandler(receiver: receiver)
+        let handler = APIHandler(
+            receiver: receiver, feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
         let builder = ApplicationBuilder(settings: settings, registry: PrometheusCollectorRegistry(), logger: logger)
         let router = try builder.router { router in
             try handler.registerHandlers(

@@ -12,9 +12,16 @@ package struct APIHandler: APIProtocol {
     /// Whether the service can take uploads now (false before the stores answer and while shutting down).
     package let isReady: @Sendable () async -> Bool
 
-    package init(receiver: UploadReceiver, isReady: @escaping @Sendable () async -> Bool = { true }) {
+    /// The feed sources' state for `GET /api/v1/feeds`; nil when the service has none (every source then shows missing).
+    package let feeds: FeedStatusQuery?
+
+    package init(
+        receiver: UploadReceiver, isReady: @escaping @Sendable () async -> Bool = { true },
+        feeds: FeedStatusQuery? = nil
+    ) {
         self.receiver = receiver
         self.isReady = isReady
+        self.feeds = feeds
     }
 
     package func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {

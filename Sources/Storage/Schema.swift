@@ -8,6 +8,7 @@ public enum Schema {
         Migration(4, "findings") { _ in findings },
         Migration(5, "api keys") { _ in apiKeys },
         Migration(6, "audit log") { engine in auditLog(engine) },
+        Migration(9, "feed sources") { _ in feedSources },
     ]
 
     // Supervisors are deferred so a whole directory can be saved in one transaction in any order.
@@ -232,4 +233,22 @@ public enum Schema {
             ]
         }
     }
+
+    // One row per knowledge-base source (nvd, nvd-overrides, cve5, kev, epss); `vans feeds import|sync` write it,
+    // the service reads it for the stale-data banner. Times are milliseconds since the epoch.
+    static let feedSources = [
+        """
+        CREATE TABLE feed_sources (
+            source TEXT PRIMARY KEY CHECK (source IN ('nvd', 'nvd-overrides', 'cve5', 'kev', 'epss')),
+            last_success_at BIGINT,
+            last_attempt_at BIGINT,
+            last_error TEXT,
+            record_count BIGINT NOT NULL CHECK (record_count >= 0),
+            document_count BIGINT NOT NULL CHECK (document_count >= 0),
+            digest TEXT CHECK (digest IS NULL OR length(digest) = 64),
+            synced_through BIGINT,
+            sync_cursor TEXT
+        )
+        """
+    ]
 }

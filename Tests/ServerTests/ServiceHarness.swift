@@ -57,7 +57,8 @@ struct ServiceHarness {
         let receiver = UploadReceiver(
             keys: keys, uploads: SQLUploadStore(backend: backend), agencies: SQLAgencyStore(backend: backend),
             maxBytes: 1 << 20, clock: { Self.now })
-        let handler = APIHandler(receiver: receiver)
+        let handler = APIHandler(
+            receiver: receiver, feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
         let router = try builder.router { router in
             try handler.registerHandlers(on: router, middlewares: [JSONSyntaxCheck(maxBytes: 1 << 20)])
         }
