@@ -36,6 +36,13 @@ public struct WebPages: Sendable {
                 return .redirect(to: home, type: .normal)
             }
         }
+        router.get(RouterPath(loginPath)) { request, _ in
+            let shell = anonymousShell(request)
+            return Self.html(SignInPages(shell: shell).signIn(next: request.uri.queryParameters.get("next") ?? "/"))
+        }
+        router.get("/enroll") { request, _ in
+            Self.html(SignInPages(shell: anonymousShell(request)).enrol())
+        }
         router.get("/agencies") { request, _ in
             try await page(request) { viewer, shell in
                 let (page, standings) = try await supervisorView(request, viewer: viewer, shell: shell)
@@ -120,13 +127,26 @@ public struct WebPages: Sendable {
         }
     }
 
+    private func language(of request: Request) -> Language {
+        Language.choose(
+            query: request.uri.queryParameters.get("lang"), cookie: request.cookies["lang"]?.value,
+            acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    /// The frame of a page anyone may open (sign-in, enrolment).
+    private func anonymousShell(_ request: Request) -> PageShell {
+        let language = language(of: request)
+        let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
+        return PageShell(
+            language: language, path: request.uri.path, query: kept.joined(separator: "&"),
+            viewerName: language.pick("未登入", "Not signed in"))
+    }
+
     private func page(_ request: Request, render: (PageViewer, PageShell) async throws -> Response) async throws
         -> Response
     {
         let query = request.uri.queryParameters.get("lang")
-        let language = Language.choose(
-            query: query, cookie: request.cookies["lang"]?.value,
-            acceptLanguage: request.headers[.acceptLanguage])
+        let language = language(of: request)
         guard let viewer = try await viewer(request) else {
             let next = HTMLText.pathSegment(request.uri.path)
             return .redirect(to: "\(loginPath)?next=\(next)", type: .normal)
