@@ -207,7 +207,10 @@ let package = Package(
                 "Governance",
             ]
         ),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: ["Commands", "TestSupport", "AppCore", "Governance", "Storage", "StorageSQLite"]
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [

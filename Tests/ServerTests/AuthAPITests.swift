@@ -113,6 +113,35 @@ struct AuthAPITests {
         }
     }
 
+    @Test("a registration with a cut attestation object is a 400 naming the part and byte offset")
+    func malformedRegistration() async throws {
+        try await ServiceHarness.with { harness in
+            let invitation = try await Self.invite(harness, .readOnly, .nation)
+            try await harness.application().test(.router) { client in
+                let options = try await client.execute(
+                    uri: "/api/v1/auth/register/options", method: .post, headers: ServiceHarness.json,
+                    body: ByteBuffer(string: #"{"invitation":"\#(invitation)"}"#))
+                let authenticator = SoftwareAuthenticator(
+                    rpID: ServiceHarness.relyingPartyID, origin: ServiceHarness.origin)
+                let response = authenticator.register(challenge: try Self.challenge(options))
+                let cut = Array(response.attestationObject.dropLast(10))
+                let body = """
+                    {"id":"x","type":"public-key","response":{"clientDataJSON":"\(Base64URL.encode(response.clientDataJSON))",
+                     "attestationObject":"\(Base64URL.encode(cut))"}}
+                    """
+                try await client.execute(
+                    uri: "/api/v1/auth/register", method: .post, headers: ServiceHarness.json,
+                    body: ByteBuffer(string: body)
+                ) { answer in
+                    #expect(answer.status == .badRequest)
+                    #expect(answer.body.object["field"] as? String == "attestationObject")
+                    let offset = try #require(answer.body.object["offset"] as? Int)
+                    #expect(offset > 0 && offset < cut.count)
+                }
+            }
+        }
+    }
+
     @Test("a replayed assertion, a cloned counter and a revoked user are refused at once")
     func refusals() async throws {
         try await ServiceHarness.with { harness in
