@@ -175,6 +175,8 @@ let package = Package(
             dependencies: [
                 "WebAuthn", "Signatures", "SoftwareAuthenticator", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(name: "ZlibTests", dependencies: ["Zlib", "TestSupport"]),

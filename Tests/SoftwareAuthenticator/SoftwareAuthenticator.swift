@@ -5,7 +5,12 @@ import WebAuthn
 /// and a security key would. Each message can be bent (origin, type, rpId, flags, algorithm, counter) so tests can
 /// show that the relying party refuses it.
 public struct SoftwareAuthenticator: Sendable {
-    public enum Format: Sendable { case none, packedSelf }
+    public enum Format: Sendable {
+        case none
+        case packedSelf
+        /// Packed with an attestation certificate (DER) whose key signs the statement.
+        case packedX5C(certificate: [UInt8], key: P256.Signing.PrivateKey)
+    }
 
     public let privateKey: P256.Signing.PrivateKey
     public let credentialID: [UInt8]
@@ -53,15 +58,24 @@ public struct SoftwareAuthenticator: Sendable {
             authenticatorData(rpID: rpID, flags: flags.union(.attestedCredentialData), count: signCount)
             + attested
         let statement: CBORValue
+        let signed = authData + Array(SHA256.hash(data: clientData))
         switch format {
         case .none: statement = .map([])
         case .packedSelf:
-            var signature = sign(authData + Array(SHA256.hash(data: clientData)))
+            var signature = sign(signed)
             if tamperSignature { signature[signature.count - 1] ^= 0x01 }
             statement = .map([.init(.text("alg"), .int(-7)), .init(.text("sig"), .bytes(signature))])
+        case .packedX5C(let certificate, let attestationKey):
+            let signature = (try? attestationKey.signature(for: signed)).map { Array($0.derRepresentation) } ?? []
+            statement = .map([
+                .init(.text("alg"), .int(-7)), .init(.text("sig"), .bytes(signature)),
+                .init(.text("x5c"), .array([.bytes(certificate)])),
+            ])
         }
+        let formatName: String
+        if case .none = format { formatName = "none" } else { formatName = "packed" }
         let object = CBORValue.map([
-            .init(.text("fmt"), .text(format == .none ? "none" : "packed")), .init(.text("attStmt"), statement),
+            .init(.text("fmt"), .text(formatName)), .init(.text("attStmt"), statement),
             .init(.text("authData"), .bytes(authData)),
         ])
         return RegistrationResponse(clientDataJSON: clientData, attestationObject: object.encoded())

@@ -16,7 +16,9 @@ import WebAuthn
         let credential = try Self.party.verifyRegistration(response, challenge: Self.challenge)
         #expect(credential.id == authenticator.credentialID)
         #expect(credential.publicKey == authenticator.publicKey)
-        #expect(credential.attestationType == (format == .none ? .none : .selfAttestation))
+        let expected: RegisteredCredential.AttestationType
+        if case .none = format { expected = .none } else { expected = .selfAttestation }
+        #expect(credential.attestationType == expected)
         #expect(try ES256PublicKey(coseBytes: credential.publicKeyBytes) == authenticator.publicKey)
         #expect(credential.flags.contains(.userVerified))
     }
