@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
@@ -54,13 +56,16 @@ let package = Package(
         .target(name: "Governance", dependencies: ["VulnModel", "JSON"]),
         .target(name: "Spreadsheet", dependencies: ["Zlib"]),
         .target(name: "Remediation", dependencies: ["Governance", "VulnModel", "Versioning", "CPE", "JSON"]),
+        // WebAuthn verification (ADR 0014); its cryptography comes in through a protocol that `Signatures` implements.
+        .target(name: "WebAuthn", dependencies: ["JSON"]),
 
         // MARK: L1 — ports and use cases
         .target(
             name: "AppCore",
             dependencies: [
                 "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance", "Remediation",
-                "FeedSync", .product(name: "Logging", package: "swift-log"),
+                "FeedSync", "WebAuthn",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -85,7 +90,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "AppCore", "JSON", "Governance", "VulnModel",
+                "AppCore", "JSON", "Governance", "VulnModel", "WebAuthn",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -157,13 +162,25 @@ let package = Package(
             ]
         ),
 
+        // swift-crypto and swift-certificates behind WebAuthn's `WebAuthnCrypto`.
+        .target(
+            name: "Signatures",
+            dependencies: [
+                "WebAuthn",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+
         // MARK: L3 — composition root and executable
         .target(
             name: "Commands",
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
                 "Identification", "Zlib", "HTTPAPI", "Server", "Storage", "StorageSQLite", "StoragePostgres",
-                "FeedHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FeedHTTP", "Governance", "WebAuthn", "Signatures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -175,6 +192,21 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Zlib"], path: "Tests/TestSupport"),
+        // A software passkey (P-256 keys from swift-crypto) producing real registration and assertion messages.
+        .target(
+            name: "SoftwareAuthenticator",
+            dependencies: ["WebAuthn", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/SoftwareAuthenticator"
+        ),
+        .testTarget(
+            name: "WebAuthnTests",
+            dependencies: [
+                "WebAuthn", "Signatures", "SoftwareAuthenticator", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
         .testTarget(name: "ZlibTests", dependencies: ["Zlib", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "XMLTests", dependencies: ["XML", "TestSupport"]),
@@ -202,13 +234,18 @@ let package = Package(
             name: "AppCoreTests",
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "Inventory", "Identification", "TestSupport",
+                "Governance",
             ]
         ),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: ["Commands", "TestSupport", "AppCore", "Governance", "Storage", "StorageSQLite"]
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server", "HTTPAPI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "TestSupport",
+                "WebAuthn", "Signatures", "SoftwareAuthenticator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -32,6 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest upload body in bytes (default 64 MiB).") var maxBodyBytes: Int?
     @Option(help: "The SQLite file (created when absent; default vans.sqlite, or VANS_DATABASE).") var database: String?
     @Option(help: "A postgres:// URL (or VANS_POSTGRES_URL); used instead of SQLite.") var postgres: String?
+    @Option(help: "The WebAuthn relying party id: the site's host name (default localhost, or VANS_RP_ID).")
+    var rpID: String?
+    @Option(help: "An origin the passkey pages are served from (repeatable; default http://localhost:PORT).")
+    var origin: [String] = []
 
     func run() async throws {
         let settings = try resolveSettings()
@@ -60,12 +64,16 @@ struct ServeCommand: AsyncParsableCommand {
         let receiver = UploadReceiver(
             keys: keys, uploads: SQLUploadStore(backend: backend), agencies: agencies,
             maxBytes: settings.maxBodyBytes, clock: clock)
+        let environment = ProcessInfo.processInfo.environment
+        let auth = AuthSetup.services(
+            backend: backend, relyingPartyID: rpID ?? environment["VANS_RP_ID"] ?? "localhost",
+            origins: Set(origin.isEmpty ? ["http://localhost:\(settings.port)"] : origin), clock: clock)
         let handler = APIHandler(
-            receiver: receiver, feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
+            receiver: receiver, auth: auth, feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
         let builder = ApplicationBuilder(settings: settings, registry: PrometheusCollectorRegistry(), logger: logger)
-        let router = try builder.router { router in
+        let router = try builder.router(gate: auth.gate) { router in
             try handler.registerHandlers(
-                on: router, middlewares: [JSONSyntaxCheck(maxBytes: settings.maxBodyBytes)])
+                on: router, middlewares: [JSONSyntaxCheck(maxBytes: settings.maxBodyBytes), SetCookieDecoding()])
         }
         let host = settings.host
         let application = builder.application(router: router) { port in

@@ -11,16 +11,19 @@ package struct APIHandler: APIProtocol {
     package let receiver: UploadReceiver
     /// Whether the service can take uploads now (false before the stores answer and while shutting down).
     package let isReady: @Sendable () async -> Bool
+    /// Passkey sign-in and sessions (ADR 0014); nil keeps the API to agency keys.
+    package let auth: AuthServices?
 
     /// The feed sources' state for `GET /api/v1/feeds`; nil when the service has none (every source then shows missing).
     package let feeds: FeedStatusQuery?
 
     package init(
-        receiver: UploadReceiver, isReady: @escaping @Sendable () async -> Bool = { true },
+        receiver: UploadReceiver, isReady: @escaping @Sendable () async -> Bool = { true }, auth: AuthServices? = nil,
         feeds: FeedStatusQuery? = nil
     ) {
         self.receiver = receiver
         self.isReady = isReady
+        self.auth = auth
         self.feeds = feeds
     }
 
@@ -54,7 +57,12 @@ package struct APIHandler: APIProtocol {
     }
 
     package func getUpload(_ input: Operations.GetUpload.Input) async throws -> Operations.GetUpload.Output {
-        let found = try await receiver.upload(Upload.ID(input.path.id), apiKey: input.headers.xAPIKey)
+        let id = Upload.ID(input.path.id)
+        if input.headers.xAPIKey == nil, let auth, AccessGate.current?.principal != nil {
+            let found = try await receiver.upload(id, gate: auth.gate)
+            return .ok(.init(body: .json(Self.status(found.upload, agency: found.agency))))
+        }
+        let found = try await receiver.upload(id, apiKey: input.headers.xAPIKey)
         return .ok(.init(body: .json(Self.status(found.upload, agency: found.agency))))
     }
 

@@ -27,6 +27,9 @@ package struct JSONSyntaxCheck: ServerMiddleware {
             // cannot happen to a body the transport has just made.
             throw Rejection(.tooLarge, "the body is larger than \(maxBytes) bytes")
         }
+        // Bodiless POSTs (sign-in options, logout) have nothing to check; one that needs a body is refused by the
+        // generated code.
+        if bytes.isEmpty { return try await next(request, nil, metadata) }
         try Self.check(bytes)
         return try await next(request, HTTPBody(bytes), metadata)
     }

@@ -1,3 +1,4 @@
+import AppCore
 import Hummingbird
 import Logging
 import Prometheus
@@ -18,8 +19,10 @@ public struct ApplicationBuilder: Sendable {
         self.logger = logger
     }
 
-    /// A router with the shared middleware and `/metrics`, then whatever `routes` adds.
+    /// A router with the shared middleware and `/metrics`, then whatever `routes` adds. With a `gate`, every
+    /// request's caller is resolved and logged inside the error mapping (ADR 0014).
     public func router(
+        gate: AccessGate? = nil,
         routes: (Router<ServiceRequestContext>) throws -> Void
     ) rethrows -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
@@ -27,6 +30,7 @@ public struct ApplicationBuilder: Sendable {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: RequestMetrics(registry: registry))
         router.add(middleware: ErrorMapping())
+        if let gate { router.add(middleware: SessionMiddleware(gate: gate)) }
         router.get("/metrics") { [registry] _, _ in
             Response(
                 status: .ok,

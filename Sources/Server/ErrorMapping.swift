@@ -57,6 +57,7 @@ public struct ErrorMapping: RouterMiddleware {
                 switch rejection.kind {
                 case .invalid: .badRequest
                 case .unauthenticated: .unauthorized
+                case .forbidden: .forbidden
                 case .notFound: .notFound
                 case .tooLarge: .contentTooLarge
                 }

@@ -64,6 +64,17 @@ public struct SQLUploadStore: UploadStore {
         }
     }
 
+    public func owner(of id: Upload.ID) async throws(StoreError) -> Agency.ID {
+        try await backend.run("finding the agency of upload \(id)") {
+            guard
+                let row = try await backend.database.raw(
+                    "SELECT agency_oid FROM uploads WHERE id = \(bind: id.rawValue)"
+                ).first()
+            else { throw StoreError(.notFound, "upload \(id)") }
+            return try row.agency("agency_oid")
+        }
+    }
+
     public func uploads(agency: Agency.ID, month: ReportingMonth?) async throws(StoreError) -> [Upload] {
         try await backend.run("listing uploads of \(agency)") {
             var query: SQLQueryString = """

@@ -9,11 +9,13 @@ import Logging
 import OpenAPIHummingbird
 import Prometheus
 import Server
+import Signatures
 import Storage
 import StorageSQLite
 import TestSupport
 import Testing
 import VulnModel
+import WebAuthn
 
 /// The service as `vans serve` assembles it, on a temporary SQLite file through the real storage, with the demo
 /// agency seeded and its key issued.
@@ -58,11 +60,28 @@ struct ServiceHarness {
             keys: keys, uploads: SQLUploadStore(backend: backend), agencies: SQLAgencyStore(backend: backend),
             maxBytes: 1 << 20, clock: { Self.now })
         let handler = APIHandler(
-            receiver: receiver, feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
-        let router = try builder.router { router in
-            try handler.registerHandlers(on: router, middlewares: [JSONSyntaxCheck(maxBytes: 1 << 20)])
+            receiver: receiver, auth: auth, feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
+        let router = try builder.router(gate: auth.gate) { router in
+            try handler.registerHandlers(
+                on: router, middlewares: [JSONSyntaxCheck(maxBytes: 1 << 20), SetCookieDecoding()])
         }
         return builder.application(router: router)
+    }
+
+    static let relyingPartyID = "localhost"
+    static let origin = "http://localhost:8080"
+
+    /// Passkey sign-in on the same database (ADR 0014), as `vans serve` wires it.
+    var auth: AuthServices {
+        let identities = SQLIdentityStore(backend: backend)
+        let audit = SQLAuditLog(backend: backend)
+        let party = RelyingParty(id: Self.relyingPartyID, origins: [Self.origin], crypto: SwiftCryptoWebAuthn())
+        return AuthServices(
+            enroller: Enroller(identities: identities, audit: audit, party: party, clock: { Self.now }),
+            issuer: SessionIssuer(identities: identities, audit: audit, party: party, clock: { Self.now }),
+            gate: AccessGate(
+                identities: identities, agencies: SQLAgencyStore(backend: backend),
+                log: SQLAuthorizationLog(backend: backend), clock: { Self.now }))
     }
 
     /// `text` with the issued key in place of the tests' placeholder.

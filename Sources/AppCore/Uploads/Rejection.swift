@@ -8,6 +8,8 @@ public struct Rejection: Error, Hashable, Sendable, CustomStringConvertible {
         case invalid
         /// No credential, or one that is not known.
         case unauthenticated
+        /// The caller is known but their roles do not permit this.
+        case forbidden
         /// The thing asked for does not exist (or is not the caller's to see).
         case notFound = "not_found"
         /// The body is larger than the service accepts.

@@ -82,6 +82,18 @@ public struct UploadReceiver: Sendable {
         return (upload, try await agencies.agency(key.agency))
     }
 
+    /// The upload `id` for the current request's signed-in caller: the decision is made on the upload's agency
+    /// before anything of it is read, and another tenant's upload is not found, like a missing one.
+    public func upload(_ id: Upload.ID, gate: AccessGate) async throws -> (upload: Upload, agency: Agency) {
+        let owner: Agency.ID
+        do { owner = try await uploads.owner(of: id) } catch {
+            guard error.kind == .notFound else { throw error }
+            throw try await gate.missing(.readUploads, "upload \(id)")
+        }
+        try await gate.authorize(.readUploads, on: .agency(owner))
+        return (try await uploads.upload(id, agency: owner), try await agencies.agency(owner))
+    }
+
     func authenticate(_ apiKey: String?, now: Timestamp) async throws -> APIKey {
         guard let apiKey, !apiKey.isEmpty else {
             throw Rejection(.unauthenticated, "the request has no api_key", field: "api_key")

@@ -18,6 +18,10 @@ public protocol UploadStore: Sendable {
 
     func upload(_ id: Upload.ID, agency: Agency.ID) async throws(StoreError) -> Upload
 
+    /// The agency an upload belongs to, so an authorization decision can be made on it before the upload is read
+    /// (`notFound` when there is no such upload).
+    func owner(of id: Upload.ID) async throws(StoreError) -> Agency.ID
+
     /// The agency's uploads, newest first, for one month or all.
     func uploads(agency: Agency.ID, month: ReportingMonth?) async throws(StoreError) -> [Upload]
 

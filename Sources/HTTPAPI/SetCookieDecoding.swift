@@ -1,0 +1,24 @@
+package import Foundation
+import HTTPTypes
+package import OpenAPIRuntime
+
+/// The OpenAPI runtime percent-encodes header values written from the spec's `Set-Cookie` (URI "simple" style), which
+/// browsers would store verbatim as a cookie named `vans_session%3D…`. This puts the cookie back as written; the
+/// values it carries (base64url tokens, attribute names) contain no `%` of their own.
+package struct SetCookieDecoding: ServerMiddleware {
+    package init() {}
+
+    package func intercept(
+        _ request: HTTPRequest,
+        body: HTTPBody?,
+        metadata: ServerRequestMetadata,
+        operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var (response, responseBody) = try await next(request, body, metadata)
+        if let value = response.headerFields[.setCookie], let decoded = value.removingPercentEncoding {
+            response.headerFields[.setCookie] = decoded
+        }
+        return (response, responseBody)
+    }
+}
