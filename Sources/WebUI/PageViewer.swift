@@ -11,14 +11,21 @@ public struct PageViewer: Sendable {
     }
 
     public var name: String
+    /// What lists show.
     public var scope: Scope
+    /// The decision for one agency's pages, made (and logged) by the composition root's access control; by default
+    /// the scope's answer.
+    public var authorize: @Sendable (Agency.ID) async throws -> Bool
 
-    public init(name: String, scope: Scope) {
+    public init(name: String, scope: Scope, authorize: (@Sendable (Agency.ID) async throws -> Bool)? = nil) {
         self.name = name
         self.scope = scope
+        self.authorize = authorize ?? { id in Self.contains(scope, id) }
     }
 
-    func mayView(_ id: Agency.ID) -> Bool {
+    func mayView(_ id: Agency.ID) -> Bool { Self.contains(scope, id) }
+
+    private static func contains(_ scope: Scope, _ id: Agency.ID) -> Bool {
         switch scope {
         case .nation: true
         case .agencies(let ids): ids.contains(id)

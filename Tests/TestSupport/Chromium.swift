@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -8,9 +7,9 @@ import Testing
 /// Headless Chromium (Debian's `chromium`), driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
 /// commands on fd 3, answers and events on fd 4, each a JSON text ended by NUL). Tests load real pages, click real
 /// links and read what a person would see (`innerText`), with no WebDriver or Node in between.
-actor Chromium {
+public actor Chromium {
     /// The browser to use: `$VANS_CHROMIUM`, else the first of the usual names on PATH.
-    static func executable() -> String? {
+    public static func executable() -> String? {
         if let path = ProcessInfo.processInfo.environment["VANS_CHROMIUM"] { return path }
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             for name in ["chromium", "chromium-browser", "google-chrome"] {
@@ -22,10 +21,10 @@ actor Chromium {
     }
 
     /// CI sets `VANS_REQUIRE_CHROMIUM=1`: there a missing browser fails the test instead of skipping it.
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["VANS_REQUIRE_CHROMIUM"] == "1" }
+    public static var isRequired: Bool { ProcessInfo.processInfo.environment["VANS_REQUIRE_CHROMIUM"] == "1" }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     private let pid: pid_t
@@ -43,7 +42,7 @@ actor Chromium {
     }
 
     /// Starts the browser; `lang` becomes its Accept-Language.
-    static func launch(lang: String = "zh-TW") async throws -> Chromium {
+    public static func launch(lang: String = "zh-TW") async throws -> Chromium {
         guard let path = executable() else { throw Failure(description: "no chromium on PATH (set VANS_CHROMIUM)") }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("vans-chromium-\(UUID())")
         var toBrowser: [Int32] = [0, 0]
@@ -119,7 +118,7 @@ actor Chromium {
     /// Sends a DevTools command (its parameters as a JSON object text, see `json`) and waits for its answer, also
     /// as JSON text: Foundation's JSON values are not `Sendable`, so only bytes cross into and out of the actor.
     @discardableResult
-    func send(_ method: String, _ parameters: Data = Data("{}".utf8), session: String? = nil) async throws -> Data {
+    public func send(_ method: String, _ parameters: Data = Data("{}".utf8), session: String? = nil) async throws -> Data {
         let id = nextID
         nextID += 1
         var bytes = Data("{\"id\":\(id),\"method\":\"\(method)\",\"params\":".utf8)
@@ -136,16 +135,16 @@ actor Chromium {
         }
     }
 
-    static func json(_ object: [String: Any]) -> Data {
+    public static func json(_ object: [String: Any]) -> Data {
         (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
     }
 
-    static func object(_ data: Data) -> [String: Any] {
+    public static func object(_ data: Data) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 
     /// Waits for the next `method` event of `session` (one that already arrived counts).
-    func event(_ method: String, session: String?) async {
+    public func event(_ method: String, session: String?) async {
         if let index = events.firstIndex(where: { $0.method == method && $0.session == session }) {
             events.remove(at: index)
             return
@@ -154,7 +153,7 @@ actor Chromium {
     }
 
     /// A new tab, attached.
-    func newPage() async throws -> BrowserPage {
+    public func newPage() async throws -> BrowserPage {
         let target = Self.object(try await send("Target.createTarget", Self.json(["url": "about:blank"])))
         guard let targetID = target["targetId"] as? String else { throw Failure(description: "no target id") }
         let attached = Self.object(
@@ -164,7 +163,7 @@ actor Chromium {
         return BrowserPage(browser: self, session: session)
     }
 
-    func close() async {
+    public func close() async {
         _ = try? await send("Browser.close")
         var status: Int32 = 0
         waitpid(pid, &status, 0)
@@ -174,20 +173,20 @@ actor Chromium {
 }
 
 /// One tab.
-struct BrowserPage: Sendable {
-    let browser: Chromium
-    let session: String
+public struct BrowserPage: Sendable {
+    public let browser: Chromium
+    public let session: String
 
     /// Loads `url` and waits until the page's load event.
-    func open(_ url: String) async throws {
+    public func open(_ url: String) async throws {
         try await browser.send("Page.navigate", Chromium.json(["url": url]), session: session)
         await browser.event("Page.loadEventFired", session: session)
     }
 
     /// What the page shows as text, as a person reads it.
-    func text() async throws -> String { try await evaluate("document.body.innerText") }
+    public func text() async throws -> String { try await evaluate("document.body.innerText") }
 
-    func evaluate(_ expression: String) async throws -> String {
+    public func evaluate(_ expression: String) async throws -> String {
         let result = Chromium.object(
             try await browser.send(
                 "Runtime.evaluate", Chromium.json(["expression": expression, "returnByValue": true]), session: session))
@@ -196,7 +195,7 @@ struct BrowserPage: Sendable {
     }
 
     /// Clicks the first element matching `selector` and waits for the page it leads to.
-    func click(_ selector: String) async throws {
+    public func click(_ selector: String) async throws {
         let quoted = String(decoding: try JSONSerialization.data(withJSONObject: [selector]), as: UTF8.self)
         let found = try await evaluate(
             "(() => { const e = document.querySelector(\(quoted)[0]); if (!e) return 'missing'; e.click(); return 'ok' })()"
@@ -205,8 +204,58 @@ struct BrowserPage: Sendable {
         await browser.event("Page.loadEventFired", session: session)
     }
 
+    /// A platform passkey authenticator in this tab (DevTools' virtual authenticator: CTAP2, resident keys, user
+    /// verification that always succeeds), so `navigator.credentials` works headless.
+    public func addVirtualAuthenticator() async throws {
+        try await browser.send("WebAuthn.enable", Chromium.json(["enableUI": false]), session: session)
+        try await browser.send(
+            "WebAuthn.addVirtualAuthenticator",
+            Chromium.json([
+                "options": [
+                    "protocol": "ctap2", "transport": "internal", "hasResidentKey": true, "hasUserVerification": true,
+                    "isUserVerified": true, "automaticPresenceSimulation": true,
+                ]
+            ]), session: session)
+    }
+
+    /// Types `value` into the first element matching `selector`.
+    public func fill(_ selector: String, with value: String) async throws {
+        let arguments = String(decoding: try JSONSerialization.data(withJSONObject: [selector, value]), as: UTF8.self)
+        let found = try await evaluate(
+            "(() => { const [s, v] = \(arguments); const e = document.querySelector(s); if (!e) return 'missing'; e.value = v; return 'ok' })()"
+        )
+        guard found == "ok" else { throw Chromium.Failure(description: "no element \(selector) on the page") }
+    }
+
+    /// Clicks a button that does not navigate, then waits in the page (no sleeping here) until `expression` is true,
+    /// for at most `seconds`; answers whether it became true.
+    public func press(_ selector: String, until expression: String, seconds: Int = 20) async throws -> Bool {
+        let quoted = String(decoding: try JSONSerialization.data(withJSONObject: [selector]), as: UTF8.self)
+        let script = """
+            new Promise((resolve) => {
+              const element = document.querySelector(\(quoted)[0]);
+              if (!element) { resolve('missing'); return; }
+              element.click();
+              const deadline = Date.now() + \(seconds * 1000);
+              const check = () => {
+                if (\(expression)) resolve('yes');
+                else if (Date.now() > deadline) resolve('no');
+                else setTimeout(check, 50);
+              };
+              check();
+            })
+            """
+        let result = Chromium.object(
+            try await browser.send(
+                "Runtime.evaluate",
+                Chromium.json(["expression": script, "awaitPromise": true, "returnByValue": true]), session: session))
+        let value = (result["result"] as? [String: Any])?["value"] as? String
+        guard value != "missing" else { throw Chromium.Failure(description: "no element \(selector) on the page") }
+        return value == "yes"
+    }
+
     /// With `VANS_SCREENSHOTS=DIR` set, saves what the page looks like as `DIR/name.png`, for a person to look at.
-    func screenshot(_ name: String) async throws {
+    public func screenshot(_ name: String) async throws {
         guard let folder = ProcessInfo.processInfo.environment["VANS_SCREENSHOTS"] else { return }
         let result = Chromium.object(
             try await browser.send(
@@ -217,7 +266,7 @@ struct BrowserPage: Sendable {
         try png.write(to: URL(fileURLWithPath: folder).appendingPathComponent("\(name).png"))
     }
 
-    func setCookie(name: String, value: String, url: String) async throws {
+    public func setCookie(name: String, value: String, url: String) async throws {
         try await browser.send(
             "Network.setCookie", Chromium.json(["name": name, "value": value, "url": url]), session: session)
     }
