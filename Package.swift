@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "AppCore", "Governance", "Identification", "VulnModel",
+                "AppCore", "Governance", "Identification", "VulnModel", "Remediation", "Versioning",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -135,6 +135,7 @@ let package = Package(
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
                 "Identification", "Zlib", "HTTPAPI", "Server", "Storage", "StorageSQLite", "StoragePostgres",
+                "Mail", "Remediation", "Governance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -176,7 +177,13 @@ let package = Package(
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "Inventory", "Identification", "TestSupport",
             ]
         ),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "TestSupport"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: [
+                "Commands", "TestSupport", "AppCore", "Governance", "Identification", "Storage", "StorageSQLite",
+                "VulnModel",
+            ]
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
@@ -197,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: [
-                "Mail", "AppCore", "Remediation", "Governance", "VulnModel",
+                "Mail", "AppCore", "Remediation", "Governance", "VulnModel", "Storage", "StorageSQLite",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -207,7 +214,7 @@ let package = Package(
             name: "StorageTests",
             dependencies: [
                 "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
-                "TestSupport",
+                "Remediation", "Versioning", "TestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
