@@ -180,8 +180,8 @@ let package = Package(
         .testTarget(
             name: "CommandsTests",
             dependencies: [
-                "Commands", "TestSupport", "AppCore", "Governance", "Identification", "Storage", "StorageSQLite",
-                "VulnModel",
+                "Commands", "TestSupport", "AppCore", "Governance", "Identification", "Remediation", "Storage",
+                "StorageSQLite", "VulnModel",
             ]
         ),
         .testTarget(

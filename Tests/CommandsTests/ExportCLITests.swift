@@ -111,43 +111,22 @@ import VulnModel
     }
 
     @Test func pushPostsToTheFormatsEndpointAndADryRunPostsNothing() async throws {
-        let python = "/usr/bin/python3"
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            print("skipped: \(python) not found for scripts/vans-stub.py")
-            return
-        }
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        guard let stub = try LoopbackStub.start(folder: folder.appendingPathComponent("received")) else { return }
         let database = try await Self.seeded(folder)
-        let received = folder.appendingPathComponent("received")
-        let stub = Process()
-        stub.executableURL = URL(fileURLWithPath: python)
-        stub.arguments = [SharedData.packageRoot.appendingPathComponent("scripts/vans-stub.py").path, received.path]
-        let input = Pipe()
-        let output = Pipe()
-        stub.standardInput = input
-        stub.standardOutput = output
-        try stub.run()
-        defer {
-            try? input.fileHandleForWriting.close()
-            stub.waitUntilExit()
-        }
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
-            line.append(byte)
-        }
-        let port = try #require(Int(String(decoding: line, as: UTF8.self)))
         let push = [
             "export", "--database", database, "--agency", Self.oid, "--month", "2024-03", "--format", "vans-v2",
-            "--api-key", "k", "--push", "http://127.0.0.1:\(port)/",
+            "--api-key", "k", "--push", "http://127.0.0.1:\(stub.port)/",
         ]
         #expect(await VansCLI.run(push + ["--dry-run"]) == 0)
-        #expect(!FileManager.default.fileExists(atPath: received.appendingPathComponent("0001.json").path))
+        #expect(try stub.bodies().isEmpty)
         #expect(await VansCLI.run(push) == 0)
-        let path = try String(contentsOf: received.appendingPathComponent("0001.path"), encoding: .utf8)
-        #expect(path == "/vans2/asset/InsertServerUnitproduct\napplication/json; charset=utf-8\n")
-        let body = try Data(contentsOf: received.appendingPathComponent("0001.json"))
-        let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        let bodies = try stub.bodies()
+        try #require(bodies.count == 1)
+        #expect(
+            try stub.path(ofRequest: 1) == "/vans2/asset/InsertServerUnitproduct\napplication/json; charset=utf-8\n")
+        let object = try #require(try JSONSerialization.jsonObject(with: bodies[0]) as? [String: Any])
         #expect((object["data"] as? [Any])?.count == 2 && object["api_key"] as? String == "k")
     }
 }
