@@ -123,4 +123,34 @@ struct RemediationSyncTests {
             #expect(actions.contains("decision.made") && actions.last == "remediation.accept_risk")
         }
     }
+
+    @Test(
+        "a partial re-match (no hosts) adds records but verifies nothing; a repeated call changes nothing",
+        arguments: Engine.allCases)
+    func partialRematchAndRetry(engine: Engine) async throws {
+        try await withDatabase(engine) { backend in
+            _ = try await Fixture(backend)
+            let store = SQLRemediationStore(backend: backend)
+            let sync = RemediationSync(store: store, riskFacts: Facts())
+            let agency = Fixture.agencyA
+            let march = [Self.observation("h1", "CVE-2021-41773")]
+            for _ in 0..<2 {
+                try await sync.sync(
+                    agency: agency, upload: Upload.ID("u1"), month: Fixture.march, observations: march,
+                    hosts: [HostID("h1")], now: Fixture.t0)
+            }
+            #expect(try await store.record(RemediationStoreTests.key()).record.history.isEmpty)
+            // A feed change re-matches only tomcat: h1's httpd record must not count as fixed.
+            let tomcat = FindingObservation(
+                host: HostID("h1"), cve: try #require(CVEID("CVE-2020-1938")),
+                cpe: "cpe:2.3:a:apache:tomcat:9.0.30:*:*:*:*:*:*:*", status: .affected, highRisk: true,
+                knownExploited: false)
+            let outcome = try await sync.sync(
+                agency: agency, upload: Upload.ID("u1"), month: Fixture.march, observations: [tomcat], hosts: [],
+                now: Self.at(daysAfterT0: 3))
+            #expect(outcome.created.count == 1 && outcome.verified.isEmpty)
+            #expect(try await store.record(RemediationStoreTests.key()).record.state == .open)
+            #expect(try await store.records(agency: agency, host: HostID("h1")).count == 2)
+        }
+    }
 }

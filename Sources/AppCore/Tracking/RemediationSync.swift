@@ -36,6 +36,8 @@ public struct RemediationSync: FindingsRecordedObserver {
         public var saved: Int = 0
     }
 
+    /// Idempotent per upload, as the worker's retries need: a second call with the same observations changes
+    /// nothing (observations on the day a record was created are not verifications, and repeated ones are no-ops).
     public func findingsRecorded(
         agency: Agency.ID, upload: Upload.ID, month: ReportingMonth, observations: [FindingObservation],
         hosts: Set<HostID>, now: Timestamp
@@ -60,11 +62,22 @@ public struct RemediationSync: FindingsRecordedObserver {
             let existing = stored[host] ?? []
             // An older month processed late must not verify or reopen what a newer upload already decided.
             let newer = Set(existing.filter { $0.lastMonth > month }.map(\.key))
-            var records = existing.filter { !newer.contains($0.key) }.map(\.record)
+            let current = existing.filter { !newer.contains($0.key) }
             let findings = (found[host] ?? []).filter { !newer.contains($0.key) }
             let hostUpload = HostUpload(
                 host: HostRef(agency: agency, host: host), day: day, items: items[host] ?? [])
-            let summary = reconciler.reconcile(&records, upload: hostUpload, findings: findings)
+            // Only a host the upload covers completely proves a fix by an item's absence. A partial re-match
+            // (no hosts) only adds records for new findings, and refreshes the risk facts of known ones.
+            let covered = hosts.contains(host)
+            var records = covered ? current.map(\.record) : []
+            let known = Set(current.map(\.key))
+            let summary = reconciler.reconcile(
+                &records, upload: hostUpload, findings: covered ? findings : findings.filter { !known.contains($0.key) }
+            )
+            if !covered {
+                let seen = Set(findings.map(\.key))
+                records += current.filter { seen.contains($0.key) }.map(\.record)
+            }
             outcome.created += summary.created
             outcome.verified += summary.verified
             outcome.reopened += summary.reopened
