@@ -14,6 +14,7 @@ public struct VansCommand: AsyncParsableCommand {
         subcommands: [
             MatchCommand.self, IdentifyCommand.self, FeedsCommand.self, ServeCommand.self, RemindCommand.self,
             ExportCommand.self, StatsCommand.self, VEXCommand.self, RecordsCommand.self,
+            DecideCommand.self,
         ]
     )
 

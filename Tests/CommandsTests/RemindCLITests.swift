@@ -72,3 +72,31 @@ import VulnModel
         #expect(await VansCLI.run(["remind", "--database", database, "--now", "yesterday"]) == 2)
     }
 }
+
+/// `vans decide` closes the open record it covers at once, and `vans vex` exports it.
+@Suite(.serialized) struct DecideCLITests {
+    @Test func aDecisionClosesWhatItCoversAndIsExportedAsVEX() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vans-decide-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try await RemindCLITests.seeded(folder)
+        let decide = [
+            "decide", "--database", database, "--id", "fp-1", "--cve", "CVE-2021-44228", "--product", "apache:log4j",
+            "--from-including", "2.0", "--to-excluding", "2.15.0", "--scope", "agency:2.16.886.101.20007",
+            "--outcome", "false_positive", "--justification", "JndiLookup removed", "--approver", "CISO",
+            "--now", "2024-03-05T09:00:00+08:00",
+        ]
+        #expect(await VansCLI.run(decide) == 0)
+        #expect(await VansCLI.run(decide) == 1)  // the id is taken
+        #expect(await VansCLI.run(decide.map { $0 == "false_positive" ? "risk_accepted" : $0 }) == 2)  // no expiry
+        let storage = try await SQLiteStorage.open(path: database, connections: 1)
+        let records = try await SQLRemediationStore(backend: storage.backend).records(
+            agency: try Agency.ID("2.16.886.101.20007"), host: nil)
+        await storage.close()
+        #expect(records.map(\.record.state) == [.falsePositive])
+        let vex = folder.appendingPathComponent("vex.json")
+        #expect(await VansCLI.run(["vex", "--database", database, "--output", vex.path]) == 0)
+        let text = try String(contentsOf: vex, encoding: .utf8)
+        #expect(text.contains("\"false_positive\"") && text.contains("vers:generic/>=2.0|<2.15.0"))
+    }
+}
