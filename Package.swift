@@ -124,7 +124,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "AppCore", "Governance", "Identification", "VulnModel",
+                "AppCore", "Governance", "Identification", "VulnModel", "Remediation", "Versioning",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -179,7 +179,7 @@ let package = Package(
             dependencies: [
                 "AppCore", "FeedFiles", "VulnModel", "Matching", "Feeds", "CPE", "Inventory", "JSON", "Snapshot",
                 "Identification", "Zlib", "HTTPAPI", "Server", "Storage", "StorageSQLite", "StoragePostgres",
-                "FeedHTTP", "Governance", "WebAuthn", "Signatures", "WebUI",
+                "FeedHTTP", "Governance", "WebAuthn", "Signatures", "WebUI", "Mail", "Remediation", "Versioning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -239,7 +239,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandsTests",
-            dependencies: ["Commands", "TestSupport", "AppCore", "Governance", "Storage", "StorageSQLite"]
+            dependencies: [
+                "Commands", "TestSupport", "AppCore", "Governance", "Identification", "Remediation", "Storage",
+                "StorageSQLite", "VulnModel",
+            ]
         ),
         .testTarget(
             name: "ServerTests",
@@ -282,7 +285,7 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: [
-                "Mail", "AppCore", "Remediation", "Governance", "VulnModel",
+                "Mail", "AppCore", "Remediation", "Governance", "VulnModel", "Storage", "StorageSQLite",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -292,7 +295,7 @@ let package = Package(
             name: "StorageTests",
             dependencies: [
                 "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "Governance", "Identification", "VulnModel",
-                "TestSupport",
+                "Remediation", "Versioning", "TestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),

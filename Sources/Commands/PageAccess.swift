@@ -1,6 +1,7 @@
 import AppCore
 import Governance
 import Hummingbird
+import VulnModel
 import WebUI
 
 /// Who looks at the pages: the signed-in person of the request (a passkey session; API keys are for machines and

@@ -13,7 +13,8 @@ public struct VansCommand: AsyncParsableCommand {
         abstract: "OpenVANS: vulnerability alert and notification for agencies' software inventories.",
         subcommands: [
             MatchCommand.self, IdentifyCommand.self, FeedsCommand.self, ServeCommand.self, UsersCommand.self,
-            KeysCommand.self,
+            KeysCommand.self, RemindCommand.self, ExportCommand.self, StatsCommand.self, VEXCommand.self,
+            RecordsCommand.self, DecideCommand.self,
         ]
     )
 

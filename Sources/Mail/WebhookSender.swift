@@ -85,49 +85,12 @@ public struct WebhookSender: MessageSender {
     }
 
     private func post(_ message: RenderedMessage, to endpoint: WebhookEndpoint) async throws -> HTTPResponseStatus {
-        let timeout = self.timeout
-        let channel = try await ClientBootstrap(group: group)
-            .connectTimeout(timeout)
-            .connect(host: endpoint.host, port: endpoint.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: timeout))
-                    try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(ReadTimeoutHandler())
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
-                        wrappingChannelSynchronously: channel)
-                }
-            }
-        var headers = HTTPHeaders()
-        headers.add(name: "Host", value: endpoint.port == 80 ? endpoint.host : "\(endpoint.host):\(endpoint.port)")
-        headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-        headers.add(name: "Content-Length", value: "\(message.webhookPayload.count)")
-        headers.add(name: "Idempotency-Key", value: Self.headerSafe(message.key))
+        var headers = [("Idempotency-Key", Self.headerSafe(message.key))]
         if let secret = endpoint.secret {
-            headers.add(
-                name: "X-OpenVANS-Signature", value: Self.signature(of: message.webhookPayload, secret: secret))
+            headers.append(("X-OpenVANS-Signature", Self.signature(of: message.webhookPayload, secret: secret)))
         }
-        headers.add(name: "User-Agent", value: "OpenVANS")
-        headers.add(name: "Connection", value: "close")
-        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.path, headers: headers)
-        return try await channel.executeThenClose { inbound, outbound in
-            try await outbound.write(.head(head))
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: message.webhookPayload))))
-            try await outbound.write(.end(nil))
-            var status: HTTPResponseStatus?
-            for try await part in inbound {
-                switch part {
-                case .head(let response): status = response.status
-                case .body: continue
-                case .end: if let status { return status }
-                }
-            }
-            throw WebhookClosed()
-        }
-    }
-
-    struct WebhookClosed: Error, CustomStringConvertible {
-        var description: String { "the connection closed before a whole response" }
+        return try await HTTPPost(timeout: timeout, group: group).send(
+            message.webhookPayload, to: endpoint, headers: headers)
     }
 
     /// `sha256=<hex HMAC-SHA256 of the body>`, the form GitHub's and Stripe's receivers already know how to check.

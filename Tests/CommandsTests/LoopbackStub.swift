@@ -1,0 +1,64 @@
+import Foundation
+import TestSupport
+
+/// `scripts/vans-stub.py` on a free loopback port: records every POST (body and path) in a folder, answers 200.
+/// Nil, after printing why, when no python3 is installed.
+final class LoopbackStub {
+    let port: Int
+    let folder: URL
+    private let process: Process
+    private let input: Pipe
+
+    static func start(folder: URL) throws -> LoopbackStub? {
+        let python = "/usr/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            print("skipped: \(python) not found for scripts/vans-stub.py")
+            return nil
+        }
+        return try LoopbackStub(python: python, folder: folder)
+    }
+
+    private init(python: String, folder: URL) throws {
+        self.folder = folder
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [SharedData.packageRoot.appendingPathComponent("scripts/vans-stub.py").path, folder.path]
+        input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        // The script prints its port once it listens, so no polling is needed.
+        var line: [UInt8] = []
+        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            process.terminate()
+            throw StubError(reason: "vans-stub.py printed \"\(String(decoding: line, as: UTF8.self))\"")
+        }
+        self.port = port
+    }
+
+    struct StubError: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
+    }
+
+    /// The bodies received so far, in arrival order.
+    func bodies() throws -> [Data] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        return try names.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+    }
+
+    func path(ofRequest number: Int) throws -> String {
+        let name = String(repeating: "0", count: max(0, 4 - String(number).count)) + String(number) + ".path"
+        return try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    deinit {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
