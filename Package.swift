@@ -56,7 +56,7 @@ let package = Package(
             name: "AppCore",
             dependencies: [
                 "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance", "Remediation",
-                .product(name: "Logging", package: "swift-log"),
+                "JSON", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "AppCore", "JSON", "Governance",
+                "AppCore", "JSON", "Governance", "Identification", "VulnModel",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -181,6 +181,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "HTTPAPI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "TestSupport",
+                "FeedFiles", "Identification", "Matching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -32,14 +32,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest upload body in bytes (default 64 MiB).") var maxBodyBytes: Int?
     @Option(help: "The SQLite file (created when absent; default vans.sqlite, or VANS_DATABASE).") var database: String?
     @Option(help: "A postgres:// URL (or VANS_POSTGRES_URL); used instead of SQLite.") var postgres: String?
+    @OptionGroup var worker: WorkerOptions
 
     func run() async throws {
         let settings = try resolveSettings()
         var logger = Logger(label: "vans.serve")
         logger.logLevel = settings.level
-        let storage = try await openStorage()
+        let workerSettings = try worker.resolve(config: config)
+        let storage = try await Self.openStorage(postgres: postgres, database: database)
         do {
-            try await serve(on: storage.backend, settings: settings, logger: logger)
+            let processing = try Processing.assemble(
+                backend: storage.backend, settings: workerSettings,
+                database: Self.sqlitePath(postgres: postgres, database: database), logger: logger)
+            try await serve(on: storage.backend, settings: settings, processing: processing, logger: logger)
         } catch {
             await storage.close()
             throw error
@@ -47,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         await storage.close()
     }
 
-    func serve(on backend: Backend, settings: ServerSettings, logger: Logger) async throws {
+    func serve(on backend: Backend, settings: ServerSettings, processing: Processing, logger: Logger) async throws {
         let keys = SQLAPIKeyStore(backend: backend)
         let agencies = SQLAgencyStore(backend: backend)
         let clock: @Sendable () -> Timestamp = {
@@ -60,7 +65,11 @@ struct ServeCommand: AsyncParsableCommand {
         let receiver = UploadReceiver(
             keys: keys, uploads: SQLUploadStore(backend: backend), agencies: agencies,
             maxBytes: settings.maxBodyBytes, clock: clock)
-        let handler = APIHandler(receiver: receiver)
+        await processing.knowledge.preload()
+        let results = ResultsReader(
+            receiver: receiver, findings: SQLFindingStore(backend: backend), knowledge: processing.knowledge)
+        let readiness = processing.readiness
+        let handler = APIHandler(receiver: receiver, results: results, isReady: { await readiness.isReady() })
         let builder = ApplicationBuilder(settings: settings, registry: PrometheusCollectorRegistry(), logger: logger)
         let router = try builder.router { router in
             try handler.registerHandlers(
@@ -77,21 +86,29 @@ struct ServeCommand: AsyncParsableCommand {
                 curl -s -H 'Content-Type: application/json' --data-binary @- \(base)/rest/vans/InsertSystemUnitproduct
                 """)
         }
-        try await builder.run(application)
+        let workers = processing.worker.settings.concurrency > 0 ? [WorkerService(worker: processing.worker)] : []
+        try await builder.run(application, alongside: workers)
     }
 
     /// The storage the flags and environment name, opened and migrated.
-    func openStorage() async throws -> OpenedStorage {
+    static func openStorage(postgres: String?, database: String?) async throws -> OpenedStorage {
         let environment = ProcessInfo.processInfo.environment
         do {
-            if let url = postgres ?? environment["VANS_POSTGRES_URL"] {
-                return .postgres(try await PostgresStorage.open(url: url))
+            guard let path = sqlitePath(postgres: postgres, database: database) else {
+                return .postgres(
+                    try await PostgresStorage.open(url: postgres ?? environment["VANS_POSTGRES_URL"] ?? ""))
             }
-            let path = database ?? environment["VANS_DATABASE"] ?? "vans.sqlite"
             return .sqlite(try await SQLiteStorage.open(path: path))
         } catch {
             throw CommandFailure(message: "storage: \(error)")
         }
+    }
+
+    /// The SQLite file the flags and environment name; nil when PostgreSQL is named.
+    static func sqlitePath(postgres: String?, database: String?) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        guard postgres ?? environment["VANS_POSTGRES_URL"] == nil else { return nil }
+        return database ?? environment["VANS_DATABASE"] ?? "vans.sqlite"
     }
 
     func resolveSettings() throws -> ServerSettings {

@@ -11,7 +11,9 @@ public struct VansCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "vans",
         abstract: "OpenVANS: vulnerability alert and notification for agencies' software inventories.",
-        subcommands: [MatchCommand.self, IdentifyCommand.self, FeedsCommand.self, ServeCommand.self]
+        subcommands: [
+            MatchCommand.self, IdentifyCommand.self, FeedsCommand.self, ServeCommand.self, WorkerCommand.self,
+        ]
     )
 
     public init() {}

@@ -11,9 +11,15 @@ package struct APIHandler: APIProtocol {
     package let receiver: UploadReceiver
     /// Whether the service can take uploads now (false before the stores answer and while shutting down).
     package let isReady: @Sendable () async -> Bool
+    /// Findings and processed uploads' reports; without it the status shows no report and findings are refused.
+    package let results: ResultsReader?
 
-    package init(receiver: UploadReceiver, isReady: @escaping @Sendable () async -> Bool = { true }) {
+    package init(
+        receiver: UploadReceiver, results: ResultsReader? = nil,
+        isReady: @escaping @Sendable () async -> Bool = { true }
+    ) {
         self.receiver = receiver
+        self.results = results
         self.isReady = isReady
     }
 
@@ -31,8 +37,10 @@ package struct APIHandler: APIProtocol {
     package func insertSystemUnitproduct(_ input: Operations.InsertSystemUnitproduct.Input) async throws
         -> Operations.InsertSystemUnitproduct.Output
     {
-        guard case .json(let body) = input.body else { throw Rejection(.invalid, "expected application/json") }
-        let received = try await receive(body, apiKey: body.apiKey, month: body.month, version: .v1)
+        guard case .json(var body) = input.body else { throw Rejection(.invalid, "expected application/json") }
+        let apiKey = body.apiKey
+        body.apiKey = nil
+        let received = try await receive(body, apiKey: apiKey, month: body.month, version: .v1)
         let receipt = Self.receipt(received)
         return received.isNew ? .created(.init(body: .json(receipt))) : .ok(.init(body: .json(receipt)))
     }
@@ -40,15 +48,23 @@ package struct APIHandler: APIProtocol {
     package func insertServerUnitproduct(_ input: Operations.InsertServerUnitproduct.Input) async throws
         -> Operations.InsertServerUnitproduct.Output
     {
-        guard case .json(let body) = input.body else { throw Rejection(.invalid, "expected application/json") }
-        let received = try await receive(body, apiKey: body.apiKey, month: body.month, version: .v2)
+        guard case .json(var body) = input.body else { throw Rejection(.invalid, "expected application/json") }
+        let apiKey = body.apiKey
+        body.apiKey = nil
+        let received = try await receive(body, apiKey: apiKey, month: body.month, version: .v2)
         let receipt = Self.receipt(received)
         return received.isNew ? .created(.init(body: .json(receipt))) : .ok(.init(body: .json(receipt)))
     }
 
     package func getUpload(_ input: Operations.GetUpload.Input) async throws -> Operations.GetUpload.Output {
-        let found = try await receiver.upload(Upload.ID(input.path.id), apiKey: input.headers.xAPIKey)
-        return .ok(.init(body: .json(Self.status(found.upload, agency: found.agency))))
+        guard let results else {
+            let found = try await receiver.upload(Upload.ID(input.path.id), apiKey: input.headers.xAPIKey)
+            return .ok(.init(body: .json(Self.status(found.upload, agency: found.agency))))
+        }
+        let found = try await results.upload(Upload.ID(input.path.id), apiKey: input.headers.xAPIKey)
+        var status = Self.status(found.upload, agency: found.agency)
+        status.report = found.snapshot.map(Self.report)
+        return .ok(.init(body: .json(status)))
     }
 
     func receive(_ body: some Encodable, apiKey: String?, month: String?, version: UploadReceiver.Version)
@@ -59,8 +75,9 @@ package struct APIHandler: APIProtocol {
             canonical, digest: try Self.digest(canonical), apiKey: apiKey, version: version, month: month)
     }
 
-    /// The body as sorted-key JSON: what is read and digested, so that the same content sent with other
-    /// whitespace or key order is the same upload.
+    /// The body as sorted-key JSON: what is read, digested and kept, so that the same content sent with other
+    /// whitespace or key order is the same upload. Callers remove the key first: a secret is never kept, and a
+    /// rotated key does not make the same content another upload (ADR 0013).
     package static func canonical(_ body: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -8,6 +8,7 @@ public enum Schema {
         Migration(4, "findings") { _ in findings },
         Migration(5, "api keys") { _ in apiKeys },
         Migration(6, "audit log") { engine in auditLog(engine) },
+        Migration(7, "upload contents") { engine in uploadContents(engine) },
     ]
 
     // Supervisors are deferred so a whole directory can be saved in one transaction in any order.

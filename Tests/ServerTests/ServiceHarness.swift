@@ -49,7 +49,7 @@ struct ServiceHarness {
         await storage.close()
     }
 
-    func application() throws -> some ApplicationProtocol {
+    func application(knowledge: any KnowledgeBaseProvider = SampleKnowledge()) throws -> some ApplicationProtocol {
         var logger = Logger(label: "vans.test")
         logger.logLevel = .warning
         let settings = try ServerSettings.resolve([.init(port: 0)])
@@ -57,11 +57,34 @@ struct ServiceHarness {
         let receiver = UploadReceiver(
             keys: keys, uploads: SQLUploadStore(backend: backend), agencies: SQLAgencyStore(backend: backend),
             maxBytes: 1 << 20, clock: { Self.now })
-        let handler = APIHandler(receiver: receiver)
+        let results = ResultsReader(
+            receiver: receiver, findings: SQLFindingStore(backend: backend), knowledge: knowledge)
+        let readiness = Readiness(storage: SQLStorageProbe(backend: backend), knowledge: knowledge)
+        let handler = APIHandler(receiver: receiver, results: results, isReady: { await readiness.isReady() })
         let router = try builder.router { router in
             try handler.registerHandlers(on: router, middlewares: [JSONSyntaxCheck(maxBytes: 1 << 20)])
         }
         return builder.application(router: router)
+    }
+
+    /// The job worker on the same database, with the sample knowledge base; `observer` hears of findings.
+    func worker(observer: (any FindingsRecordedObserver)? = nil) -> JobWorker {
+        var logger = Logger(label: "vans.test.worker")
+        logger.logLevel = .warning
+        let uploads = SQLUploadStore(backend: backend)
+        let jobs = SQLJobQueue(backend: backend)
+        let findings = SQLFindingStore(backend: backend)
+        let knowledge = SampleKnowledge()
+        let handlers: [Job.Kind: any JobHandler] = [
+            .processUpload: UploadProcessor(
+                uploads: uploads, jobs: jobs, findings: findings, knowledge: knowledge, observer: observer,
+                clock: { Self.now }, logger: logger),
+            .rematch: RematchProcessor(
+                uploads: uploads, findings: findings, knowledge: knowledge, observer: observer, clock: { Self.now },
+                logger: logger),
+        ]
+        return JobWorker(
+            jobs: jobs, handlers: handlers, settings: WorkerSettings(), clock: { Self.now }, logger: logger)
     }
 
     /// `text` with the issued key in place of the tests' placeholder.
