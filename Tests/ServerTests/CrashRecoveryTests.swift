@@ -43,7 +43,7 @@ struct CrashRecoveryTests {
                 "serve", "--database", database, "--port", "0", "--lease-seconds", "2", "--poll-milliseconds", "50",
             ])
         var key: String?
-        _ = await process.line(containing: "listening on")
+        _ = await process.line(containing: "listening on http://")
         for line in process.transcript where line.contains("shown only now: ") {
             key = line.components(separatedBy: "shown only now: ").last
         }
