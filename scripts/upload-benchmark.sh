@@ -55,8 +55,15 @@ while :; do
     [ "$status" = completed ] || [ "$status" = failed ] && break
     sleep 0.05
 done
-findings=$(curl -sf -H "X-API-Key: $key" "http://127.0.0.1:$port/api/v1/findings" |
-    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
+# `completed` means the snapshot is committed; the findings are recorded just after, by the same job.
+findings=0
+while [ "$status" = completed ] && [ "$findings" = 0 ]; do
+    findings=$(curl -sf -H "X-API-Key: $key" "http://127.0.0.1:$port/api/v1/findings" |
+        python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')
+    grep -q "job done\|failed for good" "$dir/serve.log" && [ "$findings" = 0 ] && break
+    [ "$findings" = 0 ] && sleep 0.05
+done
+grep -E "error|warning" "$dir/serve.log" | grep -v "Request" | head -5 >&2 || true
 done_at=$(date +%s.%N)
 printf '%s: %d rows, %s bytes, status %s, %s findings; POST answered in %.2f s, findings visible after %.2f s (load %s)\n' \
     "$engine" "$rows" "$(wc -c <"$dir/keyed.json")" "$status" "$findings" \

@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
             Settings, lowest precedence first: defaults (127.0.0.1:8080), --config FILE (JSON with host, port, \
             logLevel, maxBodyBytes), VANS_HOST / VANS_PORT / VANS_LOG_LEVEL / VANS_MAX_BODY_BYTES, then flags. \
             The database is migrated on start. A database that does not know the samples' agency (監察院) gets it \
-            and a demo API key, printed once, for Samples/vans-v1.json and Samples/vans-v2.json.
+            and a demo API key, printed once, for Samples/vans-v1.json and Samples/vans-v2.json. Uploads are             processed by --workers job loops in this process (see `vans worker` for more processes; ADR 0013).
             """
     )
 
