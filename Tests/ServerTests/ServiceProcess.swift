@@ -48,6 +48,11 @@ final class ServiceProcess {
         try process.run()
     }
 
+    /// A test that failed half-way leaves no server behind.
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
     /// Reads lines until one contains `text` and returns it; nil if the output ended first.
     func line(containing text: String) async -> String? {
         while true {
