@@ -64,7 +64,7 @@ let package = Package(
             name: "AppCore",
             dependencies: [
                 "VulnModel", "Feeds", "Matching", "CPE", "Inventory", "Identification", "Governance", "Remediation",
-                "FeedSync", "WebAuthn",
+                "FeedSync", "WebAuthn", "JSON",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "AppCore", "JSON", "Governance", "VulnModel", "WebAuthn",
+                "AppCore", "JSON", "Governance", "Identification", "VulnModel", "WebAuthn",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -248,7 +248,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "HTTPAPI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "TestSupport",
-                "WebAuthn", "Signatures", "SoftwareAuthenticator",
+                "WebAuthn", "Signatures", "SoftwareAuthenticator", "FeedFiles", "Identification", "Matching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
             Settings, lowest precedence first: defaults (127.0.0.1:8080), --config FILE (JSON with host, port, \
             logLevel, maxBodyBytes), VANS_HOST / VANS_PORT / VANS_LOG_LEVEL / VANS_MAX_BODY_BYTES, then flags. \
             The database is migrated on start. A database that does not know the samples' agency (監察院) gets it \
-            and a demo API key, printed once, for Samples/vans-v1.json and Samples/vans-v2.json.
+            and a demo API key, printed once, for Samples/vans-v1.json and Samples/vans-v2.json. Uploads are             processed by --workers job loops in this process (see `vans worker` for more processes; ADR 0013).
             """
     )
 
@@ -36,14 +36,19 @@ struct ServeCommand: AsyncParsableCommand {
     var rpID: String?
     @Option(help: "An origin the passkey pages are served from (repeatable; default http://localhost:PORT).")
     var origin: [String] = []
+    @OptionGroup var worker: WorkerOptions
 
     func run() async throws {
         let settings = try resolveSettings()
         var logger = Logger(label: "vans.serve")
         logger.logLevel = settings.level
-        let storage = try await openStorage()
+        let workerSettings = try worker.resolve(config: config)
+        let storage = try await Self.openStorage(postgres: postgres, database: database)
         do {
-            try await serve(on: storage.backend, settings: settings, logger: logger)
+            let processing = try Processing.assemble(
+                backend: storage.backend, settings: workerSettings,
+                database: Self.sqlitePath(postgres: postgres, database: database), logger: logger)
+            try await serve(on: storage.backend, settings: settings, processing: processing, logger: logger)
         } catch {
             await storage.close()
             throw error
@@ -51,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         await storage.close()
     }
 
-    func serve(on backend: Backend, settings: ServerSettings, logger: Logger) async throws {
+    func serve(on backend: Backend, settings: ServerSettings, processing: Processing, logger: Logger) async throws {
         let keys = SQLAPIKeyStore(backend: backend)
         let agencies = SQLAgencyStore(backend: backend)
         let clock: @Sendable () -> Timestamp = {
@@ -68,8 +73,13 @@ struct ServeCommand: AsyncParsableCommand {
         let auth = AuthSetup.services(
             backend: backend, relyingPartyID: rpID ?? environment["VANS_RP_ID"] ?? "localhost",
             origins: Set(origin.isEmpty ? ["http://localhost:\(settings.port)"] : origin), clock: clock)
+        await processing.knowledge.preload()
+        let results = ResultsReader(
+            receiver: receiver, findings: SQLFindingStore(backend: backend), knowledge: processing.knowledge)
+        let readiness = processing.readiness
         let handler = APIHandler(
-            receiver: receiver, auth: auth, feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
+            receiver: receiver, results: results, isReady: { await readiness.isReady() }, auth: auth,
+            feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
         let builder = ApplicationBuilder(settings: settings, registry: PrometheusCollectorRegistry(), logger: logger)
         let router = try builder.router(gate: auth.gate) { router in
             try handler.registerHandlers(
@@ -86,21 +96,29 @@ struct ServeCommand: AsyncParsableCommand {
                 curl -s -H 'Content-Type: application/json' --data-binary @- \(base)/rest/vans/InsertSystemUnitproduct
                 """)
         }
-        try await builder.run(application)
+        let workers = processing.worker.settings.concurrency > 0 ? [WorkerService(worker: processing.worker)] : []
+        try await builder.run(application, alongside: workers)
     }
 
     /// The storage the flags and environment name, opened and migrated.
-    func openStorage() async throws -> OpenedStorage {
+    static func openStorage(postgres: String?, database: String?) async throws -> OpenedStorage {
         let environment = ProcessInfo.processInfo.environment
         do {
-            if let url = postgres ?? environment["VANS_POSTGRES_URL"] {
-                return .postgres(try await PostgresStorage.open(url: url))
+            guard let path = sqlitePath(postgres: postgres, database: database) else {
+                return .postgres(
+                    try await PostgresStorage.open(url: postgres ?? environment["VANS_POSTGRES_URL"] ?? ""))
             }
-            let path = database ?? environment["VANS_DATABASE"] ?? "vans.sqlite"
             return .sqlite(try await SQLiteStorage.open(path: path))
         } catch {
             throw CommandFailure(message: "storage: \(error)")
         }
+    }
+
+    /// The SQLite file the flags and environment name; nil when PostgreSQL is named.
+    static func sqlitePath(postgres: String?, database: String?) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        guard postgres ?? environment["VANS_POSTGRES_URL"] == nil else { return nil }
+        return database ?? environment["VANS_DATABASE"] ?? "vans.sqlite"
     }
 
     func resolveSettings() throws -> ServerSettings {

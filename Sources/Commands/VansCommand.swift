@@ -12,9 +12,9 @@ public struct VansCommand: AsyncParsableCommand {
         commandName: "vans",
         abstract: "OpenVANS: vulnerability alert and notification for agencies' software inventories.",
         subcommands: [
-            MatchCommand.self, IdentifyCommand.self, FeedsCommand.self, ServeCommand.self, UsersCommand.self,
-            KeysCommand.self, RemindCommand.self, ExportCommand.self, StatsCommand.self, VEXCommand.self,
-            RecordsCommand.self, DecideCommand.self,
+            MatchCommand.self, IdentifyCommand.self, FeedsCommand.self, ServeCommand.self, WorkerCommand.self,
+            UsersCommand.self, KeysCommand.self, RemindCommand.self, ExportCommand.self, StatsCommand.self,
+            VEXCommand.self, RecordsCommand.self, DecideCommand.self,
         ]
     )
 

@@ -11,17 +11,20 @@ package struct APIHandler: APIProtocol {
     package let receiver: UploadReceiver
     /// Whether the service can take uploads now (false before the stores answer and while shutting down).
     package let isReady: @Sendable () async -> Bool
+    /// Findings and processed uploads' reports; without it the status shows no report and findings are refused.
+    package let results: ResultsReader?
     /// Passkey sign-in and sessions (ADR 0014); nil keeps the API to agency keys.
     package let auth: AuthServices?
-
     /// The feed sources' state for `GET /api/v1/feeds`; nil when the service has none (every source then shows missing).
     package let feeds: FeedStatusQuery?
 
     package init(
-        receiver: UploadReceiver, isReady: @escaping @Sendable () async -> Bool = { true }, auth: AuthServices? = nil,
+        receiver: UploadReceiver, results: ResultsReader? = nil,
+        isReady: @escaping @Sendable () async -> Bool = { true }, auth: AuthServices? = nil,
         feeds: FeedStatusQuery? = nil
     ) {
         self.receiver = receiver
+        self.results = results
         self.isReady = isReady
         self.auth = auth
         self.feeds = feeds
@@ -41,8 +44,10 @@ package struct APIHandler: APIProtocol {
     package func insertSystemUnitproduct(_ input: Operations.InsertSystemUnitproduct.Input) async throws
         -> Operations.InsertSystemUnitproduct.Output
     {
-        guard case .json(let body) = input.body else { throw Rejection(.invalid, "expected application/json") }
-        let received = try await receive(body, apiKey: body.apiKey, month: body.month, version: .v1)
+        guard case .json(var body) = input.body else { throw Rejection(.invalid, "expected application/json") }
+        let apiKey = body.apiKey
+        body.apiKey = nil
+        let received = try await receive(body, apiKey: apiKey, month: body.month, version: .v1)
         let receipt = Self.receipt(received)
         return received.isNew ? .created(.init(body: .json(receipt))) : .ok(.init(body: .json(receipt)))
     }
@@ -50,19 +55,34 @@ package struct APIHandler: APIProtocol {
     package func insertServerUnitproduct(_ input: Operations.InsertServerUnitproduct.Input) async throws
         -> Operations.InsertServerUnitproduct.Output
     {
-        guard case .json(let body) = input.body else { throw Rejection(.invalid, "expected application/json") }
-        let received = try await receive(body, apiKey: body.apiKey, month: body.month, version: .v2)
+        guard case .json(var body) = input.body else { throw Rejection(.invalid, "expected application/json") }
+        let apiKey = body.apiKey
+        body.apiKey = nil
+        let received = try await receive(body, apiKey: apiKey, month: body.month, version: .v2)
         let receipt = Self.receipt(received)
         return received.isNew ? .created(.init(body: .json(receipt))) : .ok(.init(body: .json(receipt)))
     }
 
     package func getUpload(_ input: Operations.GetUpload.Input) async throws -> Operations.GetUpload.Output {
         let id = Upload.ID(input.path.id)
-        if input.headers.xAPIKey == nil, let auth, AccessGate.current?.principal != nil {
-            let found = try await receiver.upload(id, gate: auth.gate)
-            return .ok(.init(body: .json(Self.status(found.upload, agency: found.agency))))
+        let bySession = input.headers.xAPIKey == nil && AccessGate.current?.principal != nil
+        if let results {
+            let found =
+                if let auth, bySession {
+                    try await results.upload(id, gate: auth.gate)
+                } else {
+                    try await results.upload(id, apiKey: input.headers.xAPIKey)
+                }
+            var status = Self.status(found.upload, agency: found.agency)
+            status.report = found.snapshot.map(Self.report)
+            return .ok(.init(body: .json(status)))
         }
-        let found = try await receiver.upload(id, apiKey: input.headers.xAPIKey)
+        let found =
+            if let auth, bySession {
+                try await receiver.upload(id, gate: auth.gate)
+            } else {
+                try await receiver.upload(id, apiKey: input.headers.xAPIKey)
+            }
         return .ok(.init(body: .json(Self.status(found.upload, agency: found.agency))))
     }
 
@@ -74,8 +94,9 @@ package struct APIHandler: APIProtocol {
             canonical, digest: try Self.digest(canonical), apiKey: apiKey, version: version, month: month)
     }
 
-    /// The body as sorted-key JSON: what is read and digested, so that the same content sent with other
-    /// whitespace or key order is the same upload.
+    /// The body as sorted-key JSON: what is read, digested and kept, so that the same content sent with other
+    /// whitespace or key order is the same upload. Callers remove the key first: a secret is never kept, and a
+    /// rotated key does not make the same content another upload (ADR 0013).
     package static func canonical(_ body: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -54,11 +54,12 @@ public struct ApplicationBuilder: Sendable {
             logger: logger)
     }
 
-    /// Runs `application` until SIGTERM or SIGINT, then lets in-flight requests finish.
-    public func run(_ application: some ApplicationProtocol) async throws {
+    /// Runs `application`, and `services` beside it (the job worker), until SIGTERM or SIGINT, then lets in-flight
+    /// requests and jobs finish.
+    public func run(_ application: some ApplicationProtocol, alongside services: [any Service] = []) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [application] + services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -55,10 +55,4 @@ extension ReportingMonth {
 
 extension Timestamp {
     var storageValue: Int64 { millisecondsSinceEpoch }
-
-    func adding(_ duration: Duration) -> Timestamp {
-        let (seconds, attoseconds) = duration.components
-        return Timestamp(
-            millisecondsSinceEpoch: millisecondsSinceEpoch + seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-    }
 }

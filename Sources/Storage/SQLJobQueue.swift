@@ -95,6 +95,15 @@ public struct SQLJobQueue: JobQueue {
         }.state
     }
 
+    public func abandon(_ lease: JobLease, reason: String, now: Timestamp) async throws(StoreError) {
+        _ = try await leased(lease, now: now, "abandoning job \(lease.job.id)") {
+            """
+            state = 'failed', finished_at = \(bind: now.storageValue), last_error = \(bind: reason),
+            lease_token = NULL, lease_expires_at = NULL
+            """
+        }
+    }
+
     public func reclaimExpired(now: Timestamp) async throws(StoreError) -> [Job.ID] {
         try await backend.storeTransaction("reclaiming expired leases") { db in
             try await db.raw(
@@ -120,6 +129,14 @@ public struct SQLJobQueue: JobQueue {
                 ).first()
             else { throw StoreError(.notFound, "job \(id)") }
             return try Self.job(row)
+        }
+    }
+
+    public func job(dedupeKey: String) async throws(StoreError) -> Job? {
+        try await backend.run("reading the job \(dedupeKey)") {
+            try await backend.database.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM jobs WHERE dedupe_key = \(bind: dedupeKey)"
+            ).first().map(Self.job)
         }
     }
 

@@ -1,4 +1,5 @@
 import AppCore
+import Foundation
 import Governance
 import SQLKit
 import VulnModel
@@ -16,8 +17,12 @@ public struct SQLUploadStore: UploadStore {
         id, agency_oid, month, digest, format, byte_count, received_at, status, rows_processed, failure
         """
 
-    public func receive(_ new: NewUpload, now: Timestamp) async throws(StoreError) -> UploadReceipt {
+    public func receive(_ new: NewUpload, content: UploadContent?, now: Timestamp) async throws(StoreError)
+        -> UploadReceipt
+    {
         let id = Identifiers.make()
+        let jobID = Identifiers.make()
+        let bytes = content.map { Data($0.bytes) }
         return try await backend.storeTransaction("receiving an upload for \(new.agency) \(new.month)") { db in
             // ON CONFLICT rather than catching the unique violation: on PostgreSQL a failed statement aborts the
             // whole transaction. The same content again is the same upload, except that one whose processing
@@ -35,7 +40,13 @@ public struct SQLUploadStore: UploadStore {
                 RETURNING \(unsafeRaw: Self.columns)
                 """
             ).first()
-            if let fresh { return UploadReceipt(upload: try Self.upload(fresh), isNew: true) }
+            if let fresh {
+                let upload = try Self.upload(fresh)
+                if let content, let bytes {
+                    try await Self.keep(content, bytes: bytes, for: upload, jobID: jobID, now: now, db: db)
+                }
+                return UploadReceipt(upload: upload, isNew: true)
+            }
             guard
                 let row = try await db.raw(
                     """

@@ -8,6 +8,7 @@ public enum Schema {
         Migration(4, "findings") { _ in findings },
         Migration(5, "api keys") { _ in apiKeys },
         Migration(6, "audit log") { engine in auditLog(engine) },
+        Migration(7, "upload contents") { engine in uploadContents(engine) },
         Migration(8, "identity and sessions") { engine in identity(engine) },
         Migration(9, "feed sources") { _ in feedSources },
         Migration(10, "remediation") { engine in remediation(engine) },

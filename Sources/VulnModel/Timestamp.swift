@@ -81,6 +81,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             + "\(pad(secondsOfDay % 60, 2)).\(pad(Int(millis % 1000), 3))Z"
     }
 
+    /// `duration` later, to the millisecond (anything finer is dropped): leases, back-off, session and challenge
+    /// lifetimes.
+    public func adding(_ duration: Duration) -> Timestamp {
+        let (seconds, attoseconds) = duration.components
+        return Timestamp(
+            millisecondsSinceEpoch: millisecondsSinceEpoch + seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+    }
+
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
     }

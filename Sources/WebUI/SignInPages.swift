@@ -9,8 +9,11 @@ struct SignInPages: Sendable {
         return shell.render(title: language.pick("登入", "Sign in")) { html in
             html.element(
                 "p", [], language.pick("請使用已登記的通行金鑰（passkey）登入。", "Sign in with your registered passkey."))
-            html.element("noscript", [], language.pick("通行金鑰需要瀏覽器啟用 JavaScript。", "Passkeys need JavaScript enabled in the browser."))
-            html.element("button", [("id", "sign-in"), ("type", "button")], language.pick("使用通行金鑰登入", "Sign in with a passkey"))
+            html.element(
+                "noscript", [],
+                language.pick("通行金鑰需要瀏覽器啟用 JavaScript。", "Passkeys need JavaScript enabled in the browser."))
+            html.element(
+                "button", [("id", "sign-in"), ("type", "button")], language.pick("使用通行金鑰登入", "Sign in with a passkey"))
             html.element("p", [("id", "message"), ("role", "alert")], "")
             html.open("script")
             html.raw(Self.base64URL)
@@ -45,8 +48,11 @@ struct SignInPages: Sendable {
             html.element(
                 "p", [],
                 language.pick(
-                    "輸入管理者提供的邀請碼，並為這台裝置登記通行金鑰。", "Enter the invitation from your administrator and register a passkey on this device."))
-            html.element("noscript", [], language.pick("通行金鑰需要瀏覽器啟用 JavaScript。", "Passkeys need JavaScript enabled in the browser."))
+                    "輸入管理者提供的邀請碼，並為這台裝置登記通行金鑰。",
+                    "Enter the invitation from your administrator and register a passkey on this device."))
+            html.element(
+                "noscript", [],
+                language.pick("通行金鑰需要瀏覽器啟用 JavaScript。", "Passkeys need JavaScript enabled in the browser."))
             html.open("p")
             html.element("label", [("for", "invitation")], language.pick("邀請碼", "Invitation"))
             html.raw(" ")

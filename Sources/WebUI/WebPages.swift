@@ -111,7 +111,8 @@ public struct WebPages: Sendable {
         _ request: Request, _ context: Context, render: (Agency, PageShell) async throws -> String?
     ) async throws -> Response {
         try await page(request) { viewer, shell in
-            guard let text = context.parameters.get("oid"), let id = try? Agency.ID(text), try await viewer.authorize(id),
+            guard let text = context.parameters.get("oid"), let id = try? Agency.ID(text),
+                try await viewer.authorize(id),
                 let agency = try await agency(id), let html = try await render(agency, shell)
             else { return notFound(shell) }
             return Self.html(html)

@@ -98,6 +98,8 @@ actor MemoryJobs: JobQueue {
         -> Job.State
     { .failed }
     func reclaimExpired(now: Timestamp) async throws(StoreError) -> [Job.ID] { [] }
+    func abandon(_ lease: JobLease, reason: String, now: Timestamp) async throws(StoreError) {}
+    func job(dedupeKey: String) async throws(StoreError) -> Job? { jobs.first { $0.dedupeKey == dedupeKey } }
     func job(_ id: Job.ID) async throws(StoreError) -> Job { throw StoreError(.notFound, "\(id)") }
 }
 

@@ -51,7 +51,7 @@ struct ServiceHarness {
         await storage.close()
     }
 
-    func application() throws -> some ApplicationProtocol {
+    func application(knowledge: any KnowledgeBaseProvider = SampleKnowledge()) throws -> some ApplicationProtocol {
         var logger = Logger(label: "vans.test")
         logger.logLevel = .warning
         let settings = try ServerSettings.resolve([.init(port: 0)])
@@ -59,8 +59,12 @@ struct ServiceHarness {
         let receiver = UploadReceiver(
             keys: keys, uploads: SQLUploadStore(backend: backend), agencies: SQLAgencyStore(backend: backend),
             maxBytes: 1 << 20, clock: { Self.now })
+        let results = ResultsReader(
+            receiver: receiver, findings: SQLFindingStore(backend: backend), knowledge: knowledge)
+        let readiness = Readiness(storage: SQLStorageProbe(backend: backend), knowledge: knowledge)
         let handler = APIHandler(
-            receiver: receiver, auth: auth, feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
+            receiver: receiver, results: results, isReady: { await readiness.isReady() }, auth: auth,
+            feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
         let router = try builder.router(gate: auth.gate) { router in
             try handler.registerHandlers(
                 on: router, middlewares: [JSONSyntaxCheck(maxBytes: 1 << 20), SetCookieDecoding()])
@@ -82,6 +86,26 @@ struct ServiceHarness {
             gate: AccessGate(
                 identities: identities, agencies: SQLAgencyStore(backend: backend),
                 log: SQLAuthorizationLog(backend: backend), clock: { Self.now }))
+    }
+
+    /// The job worker on the same database, with the sample knowledge base; `observer` hears of findings.
+    func worker(observer: (any FindingsRecordedObserver)? = nil) -> JobWorker {
+        var logger = Logger(label: "vans.test.worker")
+        logger.logLevel = .warning
+        let uploads = SQLUploadStore(backend: backend)
+        let jobs = SQLJobQueue(backend: backend)
+        let findings = SQLFindingStore(backend: backend)
+        let knowledge = SampleKnowledge()
+        let handlers: [Job.Kind: any JobHandler] = [
+            .processUpload: UploadProcessor(
+                uploads: uploads, jobs: jobs, findings: findings, knowledge: knowledge, observer: observer,
+                clock: { Self.now }, logger: logger),
+            .rematch: RematchProcessor(
+                uploads: uploads, findings: findings, knowledge: knowledge, observer: observer, clock: { Self.now },
+                logger: logger),
+        ]
+        return JobWorker(
+            jobs: jobs, handlers: handlers, settings: WorkerSettings(), clock: { Self.now }, logger: logger)
     }
 
     /// `text` with the issued key in place of the tests' placeholder.

@@ -118,7 +118,9 @@ public actor Chromium {
     /// Sends a DevTools command (its parameters as a JSON object text, see `json`) and waits for its answer, also
     /// as JSON text: Foundation's JSON values are not `Sendable`, so only bytes cross into and out of the actor.
     @discardableResult
-    public func send(_ method: String, _ parameters: Data = Data("{}".utf8), session: String? = nil) async throws -> Data {
+    public func send(_ method: String, _ parameters: Data = Data("{}".utf8), session: String? = nil) async throws
+        -> Data
+    {
         let id = nextID
         nextID += 1
         var bytes = Data("{\"id\":\(id),\"method\":\"\(method)\",\"params\":".utf8)

@@ -157,11 +157,3 @@ func jsonString(_ text: String) -> String {
     }
     return out + "\""
 }
-
-extension Timestamp {
-    func adding(_ duration: Duration) -> Timestamp {
-        let (seconds, attoseconds) = duration.components
-        return Timestamp(
-            millisecondsSinceEpoch: millisecondsSinceEpoch + seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-    }
-}

@@ -16,6 +16,9 @@ public struct Job: Hashable, Sendable, Identifiable {
         public var description: String { rawValue }
 
         public static let processUpload = Kind("process-upload")
+        /// Payload `{"products":["vendor:product", …]}`: re-match every agency's latest snapshot rows of those
+        /// products after a feed change touched them.
+        public static let rematch = Kind("rematch")
     }
 
     public enum State: String, Hashable, Sendable, CaseIterable {

@@ -18,9 +18,15 @@ public protocol JobQueue: Sendable {
     func fail(_ lease: JobLease, reason: String, retryAt: Timestamp, now: Timestamp) async throws(StoreError)
         -> Job.State
 
+    /// Fails the job for good at once, whatever attempts remain (another attempt cannot succeed).
+    func abandon(_ lease: JobLease, reason: String, now: Timestamp) async throws(StoreError)
+
     /// Running jobs whose lease expired before `now` go back to the queue (or fail when out of attempts): this is
     /// how a worker killed mid-job leads to a retry.
     func reclaimExpired(now: Timestamp) async throws(StoreError) -> [Job.ID]
 
     func job(_ id: Job.ID) async throws(StoreError) -> Job
+
+    /// The job enqueued with `dedupeKey`, if any.
+    func job(dedupeKey: String) async throws(StoreError) -> Job?
 }

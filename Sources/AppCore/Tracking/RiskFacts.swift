@@ -26,3 +26,16 @@ public struct AssessedRiskFacts: RiskFacts {
         return FindingRisk(assessment: risk, kev: assessment.kev)
     }
 }
+
+/// Risk facts from the knowledge base the service holds now: the one matching used, also after a feed change
+/// replaced it.
+public struct CurrentRiskFacts: RiskFacts {
+    public let knowledge: any KnowledgeBaseProvider
+
+    public init(knowledge: any KnowledgeBaseProvider) { self.knowledge = knowledge }
+
+    public func risk(of cve: CVEID) async throws -> FindingRisk? {
+        let current = try await knowledge.current()
+        return try await AssessedRiskFacts(source: current.matcher.facts, policy: current.matcher.policy).risk(of: cve)
+    }
+}

@@ -48,8 +48,8 @@ public struct UploadReceiver: Sendable {
         self.clock = clock
     }
 
-    /// Receives `body` (the upload's canonical JSON, whose SHA-256 is `digest`) sent to the `version` endpoint with
-    /// `apiKey`. The reporting month is `month` when the body names one, otherwise the month of the receive time
+    /// Receives `body` (the upload's canonical JSON without its key, whose SHA-256 is `digest`) sent to the
+    /// `version` endpoint with `apiKey`. The body is kept with the upload and a job queued to process it. The reporting month is `month` when the body names one, otherwise the month of the receive time
     /// in Taiwan (UTC+8, no daylight saving), since an upload is the agency's snapshot of its current month.
     public func receive(
         _ body: [UInt8], digest: ContentDigest, apiKey: String?, version: Version, month: String? = nil
@@ -65,7 +65,7 @@ public struct UploadReceiver: Sendable {
             NewUpload(
                 agency: key.agency, month: reportingMonth, digest: digest, format: version.format,
                 byteCount: Int64(body.count)),
-            now: now)
+            content: UploadContent(fileName: "upload.json", bytes: body), now: now)
         return Received(upload: receipt.upload, isNew: receipt.isNew, reading: reading)
     }
 

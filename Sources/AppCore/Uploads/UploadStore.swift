@@ -14,7 +14,25 @@ public protocol UploadStore: Sendable {
     /// Records an upload, or resolves to the one already received with the same content for the same agency and
     /// month (idempotent: the same content twice makes one upload and so one snapshot). A failed upload's content
     /// sent again is received afresh.
-    func receive(_ upload: NewUpload, now: Timestamp) async throws(StoreError) -> UploadReceipt
+    ///
+    /// With `content`, a new receipt also keeps the content (replacing what a failed attempt kept) and queues a
+    /// `process-upload` job for the upload (its dedupe key `UploadJobs.dedupeKey(for:)`), in the same transaction,
+    /// so no upload is left received without its content and a job. Without content nothing is kept or queued;
+    /// the worker's sweep queues a job for such an upload and fails it for want of content (ADR 0013).
+    func receive(_ upload: NewUpload, content: UploadContent?, now: Timestamp) async throws(StoreError)
+        -> UploadReceipt
+
+    /// The content kept with the upload, if any (uploads received before contents were kept have none).
+    func content(of id: Upload.ID, agency: Agency.ID) async throws(StoreError) -> UploadContent?
+
+    /// Uploads not yet completed or failed, across agencies, oldest first, at most `limit`.
+    func unfinished(limit: Int) async throws(StoreError) -> [Upload]
+
+    /// The snapshot the upload became, if it completed.
+    func snapshot(of upload: Upload.ID, agency: Agency.ID) async throws(StoreError) -> InventorySnapshot?
+
+    /// Each agency's latest snapshot: of its latest month with one, the latest committed.
+    func latestSnapshots() async throws(StoreError) -> [InventorySnapshot]
 
     func upload(_ id: Upload.ID, agency: Agency.ID) async throws(StoreError) -> Upload
 
@@ -48,4 +66,12 @@ public protocol UploadStore: Sendable {
     /// Rows of a snapshot in row order, `limit` at a time after row number `after`.
     func rows(of snapshot: InventorySnapshot.ID, agency: Agency.ID, after: Int, limit: Int) async throws(StoreError)
         -> [SnapshotRow]
+}
+
+extension UploadStore {
+    /// Records an upload without keeping its content or queueing a job (tests, and callers that process it
+    /// themselves).
+    public func receive(_ upload: NewUpload, now: Timestamp) async throws(StoreError) -> UploadReceipt {
+        try await receive(upload, content: nil, now: now)
+    }
 }
