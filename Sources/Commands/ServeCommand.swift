@@ -11,6 +11,7 @@ import Storage
 import StoragePostgres
 import StorageSQLite
 import VulnModel
+import WebUI
 
 /// `vans serve`: the VANS service on the SQL storage — an SQLite file by default, PostgreSQL with `--postgres`.
 struct ServeCommand: AsyncParsableCommand {
@@ -80,15 +81,27 @@ struct ServeCommand: AsyncParsableCommand {
         let handler = APIHandler(
             receiver: receiver, results: results, isReady: { await readiness.isReady() }, auth: auth,
             feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
+        let knowledge = processing.knowledge
+        let pages = WebPages(
+            queries: OverviewQueries(
+                agencies: agencies, uploads: SQLUploadStore(backend: backend),
+                findings: SQLFindingStore(backend: backend),
+                assessments: { try await knowledge.current().matcher.facts }),
+            banners: PageAccess.banners(FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)), clock: clock),
+            clock: clock, viewer: PageAccess.viewer(gate: auth.gate, agencies: agencies))
         let builder = ApplicationBuilder(settings: settings, registry: PrometheusCollectorRegistry(), logger: logger)
         let router = try builder.router(gate: auth.gate) { router in
             try handler.registerHandlers(
                 on: router, middlewares: [JSONSyntaxCheck(maxBytes: settings.maxBodyBytes), SetCookieDecoding()])
+            pages.register(on: router)
         }
         let host = settings.host
         let application = builder.application(router: router) { port in
             let base = "http://\(host):\(port ?? settings.port)"
             Console.status("vans serve: listening on \(base)  (health: \(base)/healthz, metrics: \(base)/metrics)")
+            Console.status(
+                "pages: \(base)/ (sign in with a passkey; `vans users invite` makes the one-time enrolment token for \(base)/enroll)"
+            )
             guard let demo else { return }
             Console.status(
                 """

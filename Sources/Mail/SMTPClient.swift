@@ -53,9 +53,8 @@ public struct SMTPClient: Sendable {
                 .connect(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
-                        try pipeline.addHandler(IdleStateHandler(readTimeout: replyTimeout))
                         try pipeline.addHandler(ByteToMessageHandler(LineDecoder()))
-                        try pipeline.addHandler(ReadTimeoutHandler())
+                        try pipeline.addHandler(ReplyTimeout(limit: replyTimeout))
                         return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -154,7 +153,7 @@ struct Conversation {
             let line: String?
             do {
                 line = try await replies.next()
-            } catch is ReadTimeoutHandler.Timeout {
+            } catch is ReplyTimeout.Timeout {
                 throw SMTPError(command: name, reason: .timeout)
             } catch {
                 throw SMTPError(command: name, reason: .io("\(error)"))

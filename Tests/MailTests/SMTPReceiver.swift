@@ -82,7 +82,10 @@ final class SMTPReceiver {
     }
 
     deinit {
+        // Closing its input ends the receiver; SIGTERM too, in case another child inherited the pipe and keeps it
+        // open (waitUntilExit would then wait for ever).
         try? input.fileHandleForWriting.close()
+        process.terminate()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: maildir)
     }

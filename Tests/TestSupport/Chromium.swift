@@ -25,6 +25,7 @@ public actor Chromium {
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     private let pid: pid_t
@@ -33,7 +34,8 @@ public actor Chromium {
     private var nextID = 1
     private var pending: [Int: CheckedContinuation<Data, any Error>] = [:]
     private var events: [(method: String, session: String?)] = []
-    private var eventWaiters: [(method: String, session: String?, continuation: CheckedContinuation<Void, Never>)] = []
+    private var eventWaiters:
+        [(id: Int, method: String, session: String?, continuation: CheckedContinuation<Bool, Never>)] = []
 
     private init(pid: pid_t, commands: Int32, profile: URL) {
         self.pid = pid
@@ -48,6 +50,9 @@ public actor Chromium {
         var toBrowser: [Int32] = [0, 0]
         var fromBrowser: [Int32] = [0, 0]
         guard pipe(&toBrowser) == 0, pipe(&fromBrowser) == 0 else { throw Failure(description: "pipe failed") }
+        // Close-on-exec, so no other child started meanwhile inherits them (it would keep the browser's input open);
+        // dup2 below clears the flag on the browser's own fds 3 and 4.
+        for fd in toBrowser + fromBrowser { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -55,6 +60,11 @@ public actor Chromium {
         posix_spawn_file_actions_adddup2(&actions, fromBrowser[1], 4)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nor does the browser inherit the test process's other descriptors (another test's pipes, which it would
+        // keep open after their owner closed them).
+        for fd in Self.openDescriptors() where fd > 4 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
         let arguments = [
             path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--no-default-browser-check", "--remote-debugging-pipe", "--user-data-dir=\(profile.path)",
@@ -105,7 +115,7 @@ public actor Chromium {
             } else if let method = object["method"] as? String {
                 let session = object["sessionId"] as? String
                 if let index = eventWaiters.firstIndex(where: { $0.method == method && $0.session == session }) {
-                    eventWaiters.remove(at: index).continuation.resume()
+                    eventWaiters.remove(at: index).continuation.resume(returning: true)
                 } else {
                     events.append((method, session))
                 }
@@ -113,6 +123,14 @@ public actor Chromium {
         }
         for waiter in pending.values { waiter.resume(throwing: Failure(description: "the browser went away")) }
         pending = [:]
+        for waiter in eventWaiters { waiter.continuation.resume(returning: false) }
+        eventWaiters = []
+    }
+
+    /// The descriptors open in this process now, from /proc/self/fd.
+    static func openDescriptors() -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return names.compactMap { Int32($0) }
     }
 
     /// Sends a DevTools command (its parameters as a JSON object text, see `json`) and waits for its answer, also
@@ -145,13 +163,29 @@ public actor Chromium {
         (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 
-    /// Waits for the next `method` event of `session` (one that already arrived counts).
-    public func event(_ method: String, session: String?) async {
+    /// Waits for the next `method` event of `session` (one that already arrived counts), for at most `seconds`;
+    /// answers whether it came. A browser that goes away ends every wait.
+    @discardableResult
+    public func event(_ method: String, session: String?, seconds: Int = 60) async -> Bool {
         if let index = events.firstIndex(where: { $0.method == method && $0.session == session }) {
             events.remove(at: index)
-            return
+            return true
         }
-        await withCheckedContinuation { eventWaiters.append((method, session, $0)) }
+        let id = nextID
+        nextID += 1
+        Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            self.expire(id)
+        }
+        return await withCheckedContinuation { eventWaiters.append((id, method, session, $0)) }
+    }
+
+    /// Forgets events already received for `session`, so the next wait is for what happens next.
+    public func discardEvents(session: String?) { events.removeAll { $0.session == session } }
+
+    private func expire(_ id: Int) {
+        guard let index = eventWaiters.firstIndex(where: { $0.id == id }) else { return }
+        eventWaiters.remove(at: index).continuation.resume(returning: false)
     }
 
     /// A new tab, attached.
@@ -181,8 +215,11 @@ public struct BrowserPage: Sendable {
 
     /// Loads `url` and waits until the page's load event.
     public func open(_ url: String) async throws {
+        await browser.discardEvents(session: session)
         try await browser.send("Page.navigate", Chromium.json(["url": url]), session: session)
-        await browser.event("Page.loadEventFired", session: session)
+        guard await browser.event("Page.loadEventFired", session: session) else {
+            throw Chromium.Failure(description: "\(url) did not load")
+        }
     }
 
     /// What the page shows as text, as a person reads it.
@@ -199,11 +236,14 @@ public struct BrowserPage: Sendable {
     /// Clicks the first element matching `selector` and waits for the page it leads to.
     public func click(_ selector: String) async throws {
         let quoted = String(decoding: try JSONSerialization.data(withJSONObject: [selector]), as: UTF8.self)
+        await browser.discardEvents(session: session)
         let found = try await evaluate(
             "(() => { const e = document.querySelector(\(quoted)[0]); if (!e) return 'missing'; e.click(); return 'ok' })()"
         )
         guard found == "ok" else { throw Chromium.Failure(description: "no element \(selector) on the page") }
-        await browser.event("Page.loadEventFired", session: session)
+        guard await browser.event("Page.loadEventFired", session: session) else {
+            throw Chromium.Failure(description: "clicking \(selector) led to no page")
+        }
     }
 
     /// A platform passkey authenticator in this tab (DevTools' virtual authenticator: CTAP2, resident keys, user
