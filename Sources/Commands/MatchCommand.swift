@@ -75,6 +75,10 @@ struct MatchCommand: AsyncParsableCommand {
     @Flag(help: "Print the time of each phase (read, load, match, write) to standard error.")
     var timings = false
 
+    /// Up to this many rows, a snapshot is loaded selectively. CPU of the load, selective against whole: 0.30 s against
+    /// 0.75 s at 1,000 rows, 0.39–0.43 s at 10,000; at 1,000,000 rows 1.5 s against 0.73 s.
+    static let selectiveLoadRows = 100_000
+
     func validate() throws {
         if snapshot != nil {
             guard feeds.isEmpty, kev.isEmpty, epss.isEmpty else {
@@ -96,7 +100,15 @@ struct MatchCommand: AsyncParsableCommand {
         let matcher: InventoryMatcher
         var vocabulary = VocabularySource(dictionaries: identification.cpeDictionaries)
         if let snapshot {
-            let contents = try readSnapshot(snapshot)
+            // CPE rows need only the products they name (ADR 0017); identification needs the whole vocabulary, and
+            // past ~100k rows the products named cover so much of the index that the whole load is cheaper.
+            let contents: KnowledgeSnapshot.Contents
+            switch input {
+            case .hostCPE(let rows) where rows.count <= Self.selectiveLoadRows:
+                contents = try readSnapshot(snapshot, products: Matcher.productKeys(of: rows.map(\.entry)))
+            case .hostCPE, .records:
+                contents = try readSnapshot(snapshot)
+            }
             matcher = InventoryMatcher(
                 facts: contents.assessments,
                 index: contents.index,
@@ -146,6 +158,11 @@ struct MatchCommand: AsyncParsableCommand {
         try FindingFormatter(format: format).write(report, to: sink)
         try sink.finish()
         phases.end("write \(format.rawValue)")
+        if VansCLI.endsProcess {
+            // Freeing the index and the results object by object costs more CPU than matching a small inventory
+            // (≈ 0.5 s after a million rows); the kernel takes the whole address space back at once.
+            withExtendedLifetime((input, entries, matcher, vocabulary, report)) { Glibc.exit(0) }
+        }
     }
 }
 
@@ -165,5 +182,30 @@ func loadKnowledgeBase(_ locations: [String]) async throws(CommandFailure) -> Kn
         return try await KnowledgeBaseLoader(source: FeedDirectory(), parallelism: 2).load(locations)
     } catch {
         throw CommandFailure(message: error.description)
+    }
+}
+
+/// Reads the part of a knowledge snapshot that matching rows of these products needs, mapping the file rather
+/// than reading it: the decoder touches only the pages it reads, and copies what it keeps.
+func readSnapshot(_ path: String, products: Set<String>) throws(CommandFailure) -> KnowledgeSnapshot.Contents {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))") }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        throw CommandFailure(message: "\(path): not a readable file")
+    }
+    let size = Int(status.st_size)
+    guard size > 0 else {
+        throw CommandFailure(message: "\(path): snapshot byte 0: not an OpenVANS knowledge snapshot")
+    }
+    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+        throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))")
+    }
+    defer { munmap(address, size) }
+    do {
+        return try KnowledgeSnapshot.decode(UnsafeRawBufferPointer(start: address, count: size), products: products)
+    } catch {
+        throw CommandFailure(message: "\(path): \(error)")
     }
 }

@@ -26,8 +26,12 @@ public struct VansCommand: AsyncParsableCommand {
 public enum VansCLI {
     /// The process entry point: runs with the command-line arguments and exits with the status.
     public static func main() async -> Never {
-        exit(await run(Array(CommandLine.arguments.dropFirst())))
+        exit(await $endsProcess.withValue(true) { await run(Array(CommandLine.arguments.dropFirst())) })
     }
+
+    /// True while `main` runs the command: the process ends right after it, so a command may exit once its output
+    /// is written instead of freeing what it built object by object (ADR 0017). In-process callers leave it false.
+    @TaskLocal static var endsProcess = false
 
     public static func run(_ arguments: [String]) async -> Int32 {
         do {

@@ -152,6 +152,13 @@ public struct MatchIndex: Sendable {
         return result
     }
 
+    /// The host-dependent CVEs holding a criterion, each once, in CVE order.
+    package func hostDependentCVEs(holding criterion: Int32) -> [Int32] {
+        var result: [Int32] = []
+        for occurrence in occurrences[criterion] where occurrence.cve != result.last { result.append(occurrence.cve) }
+        return result
+    }
+
     private static func check(
         _ compiled: CompiledCriterion,
         _ criterion: Int32,

@@ -35,6 +35,21 @@ public struct Matcher: Sendable {
         self.index = index
     }
 
+    /// The index keys (`part:vendor:product`) that matching these entries can look up: their own and those of the
+    /// platforms they imply. An index holding the criteria of these products and the wildcard criteria, and every
+    /// CVE that uses them, matches the entries exactly as the whole index does. Rows that do not parse add nothing
+    /// (matching rejects them anyway).
+    package static func productKeys(of entries: [InventoryEntry]) -> Set<String> {
+        var seen = Set<String>()
+        var keys = Set<String>()
+        for entry in entries where seen.insert(entry.cpe).inserted {
+            guard let name = try? CPEName(formattedString: entry.cpe) else { continue }
+            keys.insert(ProductKey(name).text)
+            for implied in PlatformImplication.implied(by: name) { keys.insert(ProductKey(implied).text) }
+        }
+        return keys
+    }
+
     public func match(_ entries: [InventoryEntry]) -> Result<MatchResult, MatchInputError> {
         plan(entries).map { plan in
             let items = [plan.matchItems(0..<plan.itemCount)]

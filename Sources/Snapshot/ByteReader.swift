@@ -16,8 +16,17 @@ public struct SnapshotError: Error, Hashable, Sendable, CustomStringConvertible 
 struct ByteReader {
     let bytes: UnsafeRawBufferPointer
     var offset: Int
-    /// The shared string table, for `reference()`.
+    /// The shared string table, for `reference()`: decoded up front, or read in place (`LazyStrings`) when only a
+    /// few strings will be needed.
     var strings: [String] = []
+    var lazyStrings: LazyStrings?
+
+    /// Where a string table written by `ByteWriter.stringTable` lies: its count, its start table and its text.
+    struct LazyStrings {
+        let count: Int
+        let starts: Int
+        let text: Int
+    }
 
     init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
@@ -73,6 +82,12 @@ struct ByteReader {
     mutating func reference() throws(SnapshotError) -> String {
         let start = offset
         let number = Int(try u32())
+        if let lazy = lazyStrings {
+            guard number < lazy.count else {
+                throw SnapshotError(offset: start, reason: "string \(number) is not in the table of \(lazy.count)")
+            }
+            return try string(number, of: lazy, referencedAt: start)
+        }
         guard number < strings.count else {
             throw SnapshotError(offset: start, reason: "string \(number) is not in the table of \(strings.count)")
         }
@@ -87,12 +102,48 @@ struct ByteReader {
         return try reference()
     }
 
-    /// Reads a string table written by `ByteWriter.stringTable`.
-    mutating func readStringTable() throws(SnapshotError) {
+    /// Reads a string table written by `ByteWriter.stringTable`: every string now, or (`lazily`) only where it is,
+    /// each string being decoded when it is referenced.
+    mutating func readStringTable(lazily: Bool = false) throws(SnapshotError) {
         let total = try count(minimumSize: 4)
-        var table: [String] = []
-        table.reserveCapacity(total)
-        for _ in 0..<total { table.append(try string()) }
-        strings = table
+        let starts = offset
+        _ = try take(4 * (total + 1))
+        let table = LazyStrings(count: total, starts: starts, text: offset)
+        let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: starts + 4 * total, as: UInt32.self)))
+        _ = try take(length)
+        if lazily {
+            lazyStrings = table
+            strings = []
+            return
+        }
+        lazyStrings = nil
+        var decoded: [String] = []
+        decoded.reserveCapacity(total)
+        for number in 0..<total { decoded.append(try string(number, of: table, referencedAt: starts)) }
+        strings = decoded
+    }
+
+    private func string(_ number: Int, of table: LazyStrings, referencedAt position: Int) throws(SnapshotError)
+        -> String
+    {
+        let start = Int(
+            UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: table.starts + 4 * number, as: UInt32.self)))
+        let end = Int(
+            UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: table.starts + 4 * number + 4, as: UInt32.self)))
+        guard start <= end, table.text + end <= bytes.count else {
+            throw SnapshotError(offset: position, reason: "string \(number) lies outside the string table")
+        }
+        return String(
+            decoding: UnsafeRawBufferPointer(rebasing: bytes[table.text + start..<table.text + end]), as: UTF8.self)
+    }
+
+    /// Moves past `width` bytes, checking that they exist.
+    mutating func skip(_ width: Int) throws(SnapshotError) { _ = try take(width) }
+
+    /// A reader of the same data and string table at another position.
+    func at(_ position: Int) -> ByteReader {
+        var reader = self
+        reader.offset = position
+        return reader
     }
 }

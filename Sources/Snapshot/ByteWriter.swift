@@ -52,4 +52,26 @@ struct ByteWriter {
     }
 
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    /// Eight zero bytes to be filled in by `setU64(_:at:)` once a section's length is known; returns their position.
+    mutating func reserveU64() -> Int {
+        defer { u64(0) }
+        return bytes.count
+    }
+
+    mutating func setU64(_ value: UInt64, at position: Int) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(position..<position + 8, with: $0) }
+    }
+
+    /// A string table read in place: the count, each string's start in the text (and the end of the last), the text.
+    mutating func stringTable(_ strings: [String]) {
+        count(strings.count)
+        var text: [UInt8] = []
+        for string in strings {
+            u32(UInt32(text.count))
+            text.append(contentsOf: string.utf8)
+        }
+        u32(UInt32(text.count))
+        append(text)
+    }
 }

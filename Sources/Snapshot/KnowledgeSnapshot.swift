@@ -10,7 +10,7 @@ import Zlib
 /// the string table, the index section, and the assessment records with their lookup table.
 public enum KnowledgeSnapshot {
     static let magic = Array("OPENVANS-KB\n".utf8)
-    static let formatVersion: UInt32 = 6
+    static let formatVersion: UInt32 = 7
 
     /// What a snapshot holds, ready to match with.
     public struct Contents: Sendable {
@@ -22,14 +22,14 @@ public enum KnowledgeSnapshot {
     public static func encode(knowledgeBase: KnowledgeBase, index: MatchIndex) -> [UInt8] {
         var body = ByteWriter()
         index.encode(into: &body)
-        // Records share the body's string table, so `body` writes them and they are split off afterwards.
-        let indexLength = body.bytes.count
+        // Records have a string table of their own, so that a selective load can copy the records it needs
+        // without the index's table.
+        var records = ByteWriter()
         var table: [(key: UInt64, offset: Int)] = []
         for cve in index.cves.map(\.id).sorted() {
-            table.append((SnapshotAssessments.key(cve), body.bytes.count - indexLength))
-            CVEFacts(knowledgeBase, cve: cve).encode(into: &body)
+            table.append((SnapshotAssessments.key(cve), records.bytes.count))
+            CVEFacts(knowledgeBase, cve: cve).encode(into: &records)
         }
-        let records = Array(body.bytes[indexLength...])
         var head = ByteWriter()
         head.count(knowledgeBase.documents.count)
         for document in knowledgeBase.documents {
@@ -41,16 +41,16 @@ public enum KnowledgeSnapshot {
             head.count(document.diagnostics)
             head.optionalString(document.version)
         }
-        head.count(body.stringTable.count)
-        for string in body.stringTable { head.string(string) }
-        head.append(Array(body.bytes[..<indexLength]))
+        head.stringTable(body.stringTable)
+        head.append(body.bytes)
         head.count(table.count)
         for entry in table {
             head.u64(entry.key)
             head.u64(UInt64(entry.offset))
         }
-        head.u64(UInt64(records.count))
-        head.append(records)
+        head.stringTable(records.stringTable)
+        head.u64(UInt64(records.bytes.count))
+        head.append(records.bytes)
 
         var file = ByteWriter()
         file.append(magic)
@@ -68,7 +68,28 @@ public enum KnowledgeSnapshot {
         return try result.get()
     }
 
-    private static func decode(_ buffer: UnsafeRawBufferPointer, owner: [UInt8]) throws(SnapshotError) -> Contents {
+    /// Only what matching rows of these products (`Matcher.productKeys(of:)`) needs: their criteria, the wildcard
+    /// criteria, every CVE using them (with all of its configurations) and those CVEs' assessment records. Reads
+    /// a few thousand records of the file where they lie, so a small inventory does not pay for the whole
+    /// knowledge base. The result does not keep `buffer` (a mapped file can be unmapped afterwards). The body's
+    /// checksum is not verified (that would read every byte); every position read is bounds-checked.
+    public static func decode(
+        _ buffer: UnsafeRawBufferPointer, products: Set<String>
+    ) throws(SnapshotError) -> Contents {
+        var reader = try header(buffer, verify: false)
+        let documents = try decodeDocuments(&reader)
+        try reader.readStringTable(lazily: true)
+        let sections = try IndexSections(skimming: &reader)
+        let selection = try MatchIndex.select(products: products, sections: sections, reader: reader)
+        let records = try RecordSections(skimming: &reader, end: buffer.count)
+        return Contents(
+            index: selection.index,
+            assessments: try records.assessments(of: selection.cves, reader: reader),
+            documents: documents
+        )
+    }
+
+    private static func header(_ buffer: UnsafeRawBufferPointer, verify: Bool) throws(SnapshotError) -> ByteReader {
         guard buffer.count >= magic.count + 16, Array(buffer.prefix(magic.count)) == magic else {
             throw SnapshotError(offset: 0, reason: "not an OpenVANS knowledge snapshot")
         }
@@ -76,7 +97,10 @@ public enum KnowledgeSnapshot {
         let version = try reader.u32()
         guard version == formatVersion else {
             throw SnapshotError(
-                offset: magic.count, reason: "format version \(version), this build reads \(formatVersion)")
+                offset: magic.count,
+                reason: "format version \(version), this build reads \(formatVersion): "
+                    + "make the snapshot again with `vans feeds snapshot`"
+            )
         }
         let checksum = try reader.u32()
         let length = Int(try reader.u64())
@@ -85,9 +109,13 @@ public enum KnowledgeSnapshot {
             throw SnapshotError(
                 offset: bodyStart, reason: "body is \(buffer.count - bodyStart) bytes, header says \(length)")
         }
-        guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: buffer[bodyStart...])) == checksum else {
+        guard !verify || Checksum.crc32(UnsafeRawBufferPointer(rebasing: buffer[bodyStart...])) == checksum else {
             throw SnapshotError(offset: bodyStart, reason: "checksum mismatch: the file is corrupt")
         }
+        return reader
+    }
+
+    private static func decodeDocuments(_ reader: inout ByteReader) throws(SnapshotError) -> [DocumentSummary] {
         var documents: [DocumentSummary] = []
         for _ in 0..<(try reader.count(minimumSize: 24)) {
             let name = try reader.string()
@@ -107,25 +135,15 @@ public enum KnowledgeSnapshot {
                 )
             )
         }
+        return documents
+    }
+
+    private static func decode(_ buffer: UnsafeRawBufferPointer, owner: [UInt8]) throws(SnapshotError) -> Contents {
+        var reader = try header(buffer, verify: true)
+        let documents = try decodeDocuments(&reader)
         try reader.readStringTable()
         let index = try MatchIndex(decoding: &reader)
-        var table: [(key: UInt64, offset: Int)] = []
-        let total = try reader.count(minimumSize: 16)
-        table.reserveCapacity(total)
-        for _ in 0..<total { table.append((try reader.u64(), Int(try reader.u64()))) }
-        let recordsLength = Int(try reader.u64())
-        let recordsStart = reader.offset
-        guard recordsStart + recordsLength == buffer.count,
-            table.allSatisfy({ $0.offset < max(recordsLength, 1) })
-        else { throw SnapshotError(offset: recordsStart, reason: "assessment records do not fit the file") }
-        return Contents(
-            index: index,
-            assessments: SnapshotAssessments(
-                bytes: owner,
-                strings: reader.strings,
-                table: table.map { ($0.key, recordsStart + $0.offset) }
-            ),
-            documents: documents
-        )
+        let records = try RecordSections(skimming: &reader, end: buffer.count)
+        return Contents(index: index, assessments: try records.allAssessments(owner: owner), documents: documents)
     }
 }

@@ -6,8 +6,14 @@ import VulnModel
 /// The index section: criteria, product buckets, compiled configurations and use lists, as flat records.
 extension MatchIndex {
     func encode(into writer: inout ByteWriter) {
+        // Criteria and buckets are followed by each record's start, so that a selective load (`MatchIndex+Selection`)
+        // can go straight to the few it needs.
         writer.count(criteria.count)
+        let criteriaLength = writer.reserveU64()
+        var starts: [Int] = []
+        starts.reserveCapacity(criteria.count)
         for criterion in criteria {
+            starts.append(writer.bytes.count)
             writer.reference(criterion.text)
             writer.value(criterion.version)
             if let range = criterion.range {
@@ -21,8 +27,12 @@ extension MatchIndex {
             writer.constraints(criterion.constrained)
             writer.constraints(criterion.openProduct)
         }
+        writer.endSection(lengthAt: criteriaLength, starts: starts)
         writer.count(buckets.count)
+        let bucketsLength = writer.reserveU64()
+        starts.removeAll(keepingCapacity: true)
         for (key, bucket) in buckets.sorted(by: { $0.key.text < $1.key.text }) {
+            starts.append(writer.bytes.count)
             writer.reference(key.text)
             writer.count(bucket.exact.count)
             for (version, numbers) in bucket.exact.sorted(by: { $0.key < $1.key }) {
@@ -31,6 +41,7 @@ extension MatchIndex {
             }
             writer.numbers(bucket.other)
         }
+        writer.endSection(lengthAt: bucketsLength, starts: starts)
         writer.numbers(wildcardCriteria)
         writer.count(cves.count)
         for cve in cves {
@@ -62,44 +73,34 @@ extension MatchIndex {
             writer.u32(UInt32(placement.criterion))
             writer.u32(UInt32(placement.node) | (placement.vulnerable ? 1 << 31 : 0))
         }
+        // Criterion → the host-dependent CVEs holding it, once each: what a selective load follows besides
+        // `simpleUses` (the full load rebuilds `occurrences` from the placements instead).
+        var offsets: [Int32] = [0]
+        var targets: [Int32] = []
+        for criterion in criteria.indices {
+            targets += hostDependentCVEs(holding: Int32(criterion))
+            offsets.append(Int32(targets.count))
+        }
+        writer.numbers(offsets)
+        writer.numbers(targets)
     }
 
     init(decoding reader: inout ByteReader) throws(SnapshotError) {
         var criteria: [CompiledCriterion] = []
-        let criterionCount = try reader.count(minimumSize: 11)
+        let criterionCount = try reader.count(minimumSize: 15)
         criteria.reserveCapacity(criterionCount)
-        for _ in 0..<criterionCount {
-            let text = try reader.reference()
-            let version = try reader.value()
-            var range: VersionRange?
-            if try reader.bool() {
-                range = VersionRange(
-                    start: try reader.bound(),
-                    end: try reader.bound(),
-                    malformation: try reader.optionalReference()
-                )
-            }
-            criteria.append(
-                CompiledCriterion(
-                    text: text,
-                    version: version,
-                    range: range,
-                    constrained: try reader.constraints(),
-                    openProduct: try reader.constraints()
-                )
-            )
-        }
+        try reader.skip(8)
+        for _ in 0..<criterionCount { criteria.append(try reader.criterion()) }
+        try reader.skip(4 * criterionCount)
         var buckets: [ProductKey: Bucket] = [:]
-        let bucketCount = try reader.count(minimumSize: 12)
+        let bucketCount = try reader.count(minimumSize: 16)
         buckets.reserveCapacity(bucketCount)
+        try reader.skip(8)
         for _ in 0..<bucketCount {
-            let key = ProductKey(text: try reader.reference())
-            var exact: [String: [Int32]] = [:]
-            let exactCount = try reader.count(minimumSize: 8)
-            exact.reserveCapacity(exactCount)
-            for _ in 0..<exactCount { exact[try reader.reference()] = try reader.numbers(below: criterionCount) }
-            buckets[key] = Bucket(exact: exact, other: try reader.numbers(below: criterionCount))
+            let (key, bucket) = try reader.bucket(criterionCount: criterionCount)
+            buckets[key] = bucket
         }
+        try reader.skip(4 * bucketCount)
         let wildcardCriteria = try reader.numbers(below: criterionCount)
         var cves: [CompiledCVE] = []
         let cveCount = try reader.count(minimumSize: 20)
@@ -163,6 +164,8 @@ extension MatchIndex {
         guard simpleUses.offsets.count == criterionCount + 1 else {
             throw SnapshotError(offset: reader.offset, reason: "use lists do not cover every criterion")
         }
+        _ = try reader.numbers()
+        _ = try reader.numbers()
         try Self.checkRanges(cves.map(\.configurations), within: configurations.count, at: reader.offset)
         try Self.checkRanges(cves.map(\.placements), within: placements.count, at: reader.offset)
         try Self.checkRanges(configurations.map(\.members), within: nodes.count, at: reader.offset)
@@ -181,9 +184,46 @@ extension MatchIndex {
         )
     }
 
-    private static func checkRanges(_ ranges: [Range<Int32>], within count: Int, at offset: Int) throws(SnapshotError) {
+    static func checkRanges(_ ranges: [Range<Int32>], within count: Int, at offset: Int) throws(SnapshotError) {
         guard ranges.allSatisfy({ $0.lowerBound >= 0 && Int($0.upperBound) <= count }) else {
             throw SnapshotError(offset: offset, reason: "a compiled range points outside its table")
         }
+    }
+}
+
+extension ByteWriter {
+    /// Ends a section of records: its length goes where `reserveU64` kept room, each record's start (from the
+    /// section's data) after it.
+    mutating func endSection(lengthAt position: Int, starts: [Int]) {
+        let data = position + 8
+        setU64(UInt64(bytes.count - data), at: position)
+        for start in starts { u32(UInt32(start - data)) }
+    }
+}
+
+extension ByteReader {
+    mutating func criterion() throws(SnapshotError) -> CompiledCriterion {
+        let text = try reference()
+        let version = try value()
+        var range: VersionRange?
+        if try bool() {
+            range = VersionRange(start: try bound(), end: try bound(), malformation: try optionalReference())
+        }
+        return CompiledCriterion(
+            text: text,
+            version: version,
+            range: range,
+            constrained: try constraints(),
+            openProduct: try constraints()
+        )
+    }
+
+    mutating func bucket(criterionCount: Int) throws(SnapshotError) -> (ProductKey, MatchIndex.Bucket) {
+        let key = ProductKey(text: try reference())
+        var exact: [String: [Int32]] = [:]
+        let exactCount = try count(minimumSize: 8)
+        exact.reserveCapacity(exactCount)
+        for _ in 0..<exactCount { exact[try reference()] = try numbers(below: criterionCount) }
+        return (key, MatchIndex.Bucket(exact: exact, other: try numbers(below: criterionCount)))
     }
 }

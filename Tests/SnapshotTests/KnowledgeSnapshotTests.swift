@@ -54,6 +54,43 @@ import VulnModel
         }
     }
 
+    static func selective(_ bytes: [UInt8], _ rows: [InventoryEntry]) throws -> KnowledgeSnapshot.Contents {
+        let result: Result<KnowledgeSnapshot.Contents, SnapshotError> = bytes.withUnsafeBytes { buffer in
+            Result { () throws(SnapshotError) in
+                try KnowledgeSnapshot.decode(buffer, products: Matcher.productKeys(of: rows))
+            }
+        }
+        return try result.get()
+    }
+
+    /// The whole inventory, one host's rows (a Windows release implying the generic platform), hardware with its
+    /// firmware (a running-on condition), and a product no CVE names.
+    @Test(arguments: [
+        KnowledgeSnapshotTests.inventory, Array(KnowledgeSnapshotTests.inventory.prefix(4)),
+        Array(KnowledgeSnapshotTests.inventory.suffix(3)),
+        [InventoryEntry(host: HostID("x"), cpe: "cpe:2.3:a:nobody:nothing:1:*:*:*:*:*:*:*")],
+    ])
+    func aSelectiveLoadMatchesLikeTheWholeSnapshot(rows: [InventoryEntry]) throws {
+        let base = try Self.knowledgeBase()
+        let bytes = KnowledgeSnapshot.encode(knowledgeBase: base, index: MatchIndex(knowledgeBase: base))
+        let whole = try KnowledgeSnapshot.decode(bytes)
+        let part = try Self.selective(bytes, rows)
+        #expect(part.index.cveCount < whole.index.cveCount)
+        #expect(part.documents.map(\.document) == whole.documents.map(\.document))
+        let direct = try Matcher(index: whole.index).match(rows).get().findings
+        #expect(try Matcher(index: part.index).match(rows).get().findings == direct)
+        let policy = RiskPolicy()
+        for cve in Set(direct.map(\.cve)) {
+            let expected = whole.assessments.assessment(of: cve, policy: policy)
+            let actual = part.assessments.assessment(of: cve, policy: policy)
+            #expect(actual.risk == expected.risk)
+            #expect(actual.kev == expected.kev)
+            #expect(actual.epss == expected.epss)
+            #expect(actual.references == expected.references)
+            #expect(actual.summary == expected.summary)
+        }
+    }
+
     @Test func anUnknownCVEGetsTheNVDPageAndNothingElse() throws {
         let base = try Self.knowledgeBase()
         let contents = try KnowledgeSnapshot.decode(
@@ -73,6 +110,10 @@ import VulnModel
         wrongMagic[0] = UInt8(ascii: "X")
         for damaged in [flipped, wrongMagic, Array(bytes.prefix(bytes.count - 10)), Array(bytes.prefix(20)), []] {
             #expect(throws: SnapshotError.self) { try KnowledgeSnapshot.decode(damaged) }
+        }
+        // A selective load skips the checksum (it reads a few records), but never reads past what is there.
+        for damaged in [wrongMagic, Array(bytes.prefix(bytes.count - 10)), Array(bytes.prefix(20)), []] {
+            #expect(throws: SnapshotError.self) { try Self.selective(damaged, Self.inventory) }
         }
     }
 }
