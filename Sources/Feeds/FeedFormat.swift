@@ -39,14 +39,17 @@ enum FeedFormat: Hashable, Sendable {
         return nil
     }
 
-    /// `vulnerabilities` is NVD's (`[{cve: …}]`) and KEV's (`[{cveID: …}]`) list.
+    /// `vulnerabilities` is NVD's (`[{cve: …}]`) and KEV's (`[{cveID: …}]`) list. Every key of the first element
+    /// is looked at, not only the first: a catalogue re-serialised by another tool may order them differently.
     private static func firstElementFormat(_ reader: inout JSONReader) throws(JSONError) -> FeedFormat? {
         try reader.beginArray()
         guard try reader.nextElement(), try reader.peekKind() == .object else { return nil }
         try reader.beginObject()
-        guard let key = try reader.nextKey() else { return nil }
-        if key == "cve" { return .nvdAPI }
-        if key == "cveID" { return .kev }
+        while let key = try reader.nextKey() {
+            if key == "cve" { return .nvdAPI }
+            if key == "cveID" { return .kev }
+            try reader.skipValue()
+        }
         return nil
     }
 
