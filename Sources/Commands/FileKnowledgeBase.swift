@@ -39,9 +39,10 @@ actor FileKnowledgeBase: KnowledgeBaseProvider {
 
     func isLoaded() -> Bool { loaded != nil }
 
-    /// Starts loading without waiting, so the server can listen (and answer 503 on /readyz) meanwhile.
+    /// Starts loading without waiting, so the server can listen (and answer 503 on /readyz) meanwhile; the
+    /// knowledge base counts as loaded, and /readyz as ready, once it is in place.
     func preload() {
-        _ = start(identity: Self.identity(of: path))
+        Task { _ = try? await self.current() }
     }
 
     func current() async throws -> LoadedKnowledgeBase {
