@@ -46,7 +46,7 @@ struct FeedStorageOptions: ParsableArguments {
             repository: KnowledgeBaseFiles(file: knowledgeBaseFile),
             sources: SQLFeedSourceStore(backend: storage.backend),
             jobs: SQLJobQueue(backend: storage.backend),
-            clock: SystemWallClock()
+            clock: SystemClock()
         )
         do {
             let result = try await body(update)
@@ -56,13 +56,6 @@ struct FeedStorageOptions: ParsableArguments {
             await storage.close()
             throw error
         }
-    }
-}
-
-/// The system clock (private: the other commands keep their own).
-private struct SystemWallClock: WallClock {
-    func now() -> Timestamp {
-        Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 }
 

@@ -30,7 +30,7 @@ struct FeedsStatusCommand: AsyncParsableCommand {
             await opened.close()
             throw CommandFailure(message: "storage: \(error)")
         }
-        let now = Timestamp(millisecondsSinceEpoch: Int64((Date.now.timeIntervalSince1970 * 1000).rounded(.down)))
+        let now = SystemClock().now()
         Console.output(Self.table(freshness.assess(states, now: now)))
         if let banner = freshness.banner(states, now: now) { Console.output("\n" + banner) }
     }

@@ -16,9 +16,7 @@ struct Processing {
     static func assemble(backend: Backend, settings: WorkerSettings, database: String?, logger: Logger) throws
         -> Processing
     {
-        let clock: @Sendable () -> Timestamp = {
-            Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
-        }
+        let clock: @Sendable () -> Timestamp = { SystemClock().now() }
         let knowledge = FileKnowledgeBase(
             path: settings.knowledgeBase ?? FileKnowledgeBase.defaultPath(beside: database), clock: clock)
         let uploads = SQLUploadStore(backend: backend)

@@ -60,9 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
     func serve(on backend: Backend, settings: ServerSettings, processing: Processing, logger: Logger) async throws {
         let keys = SQLAPIKeyStore(backend: backend)
         let agencies = SQLAgencyStore(backend: backend)
-        let clock: @Sendable () -> Timestamp = {
-            Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
-        }
+        let clock: @Sendable () -> Timestamp = { SystemClock().now() }
         let demo = try await DemoAgency.seed(agencies: agencies, keys: keys, now: clock())
         if let demo {
             Console.status("demo agency \(DemoAgency.oid) (監察院) seeded; its API key, shown only now: \(demo.secret)")

@@ -64,7 +64,7 @@ public struct FeedUpdate: Sendable {
         }
         var rematch: Job?
         if !change.touchedProducts.isEmpty {
-            rematch = try await jobs.enqueue(RematchRequest(products: change.touchedProducts).job, now: clock.now())
+            rematch = try await jobs.enqueue(RematchProcessor.job(products: change.touchedProducts), now: clock.now())
         }
         return Report(change: change, rematch: rematch)
     }
