@@ -329,6 +329,24 @@ if ProcessInfo.processInfo.environment["VANS_STORAGE_BENCH"] != nil {
     )
 }
 
+// The simulated year of issue 5 (Benchmarks/year/README.md), only when asked for:
+//   VANS_YEAR_BENCH=1 swift build -c release --product YearSimulation && scripts/year-simulation.sh
+if ProcessInfo.processInfo.environment["VANS_YEAR_BENCH"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "YearSimulation",
+            dependencies: [
+                "AppCore", "FeedFiles", "Governance", "Identification", "Mail", "Matching", "Remediation", "Storage",
+                "StoragePostgres", "StorageSQLite", "VulnModel", "WebUI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/year/Simulation"
+        )
+    )
+}
+
 // Benchmarks (ordo-one/benchmark) are added only when asked for, so that the everyday build and CI do not
 // compile the harness:  VANS_BENCHMARKS=1 swift package --allow-writing-to-package-directory benchmark
 if ProcessInfo.processInfo.environment["VANS_BENCHMARKS"] != nil {

@@ -9,14 +9,54 @@ public struct SQLSentMessageLog: SentMessageLog {
 
     public init(backend: Backend) { self.backend = backend }
 
-    public func alreadySent(_ key: String, channel: String) async throws(StoreError) -> Bool {
-        try await backend.run("reading the sent-message log") {
-            try await backend.database.raw(
-                """
-                SELECT state FROM sent_messages
-                WHERE message_key = \(bind: key) AND channel = \(bind: channel) AND state = 'sent'
-                """
-            ).first() != nil
+    /// Keys per statement: well under SQLite's and PostgreSQL's limits on bound parameters.
+    static let batch = 500
+
+    public func sent(_ keys: [String], channel: String) async throws(StoreError) -> Set<String> {
+        var found: Set<String> = []
+        for start in stride(from: 0, to: keys.count, by: Self.batch) {
+            let slice = Array(keys[start..<min(keys.count, start + Self.batch)])
+            let sent = try await backend.run("reading the sent-message log") {
+                try await backend.database.raw(
+                    """
+                    SELECT message_key FROM sent_messages
+                    WHERE channel = \(bind: channel) AND state = 'sent' AND message_key IN (\(binds: slice))
+                    """
+                ).all().map { try $0.string("message_key") }
+            }
+            found.formUnion(sent)
+        }
+        return found
+    }
+
+    public func markCovered(_ keys: [String], channel: String, recipient: String, at time: Timestamp)
+        async throws(StoreError)
+    {
+        guard !keys.isEmpty else { return }
+        try await backend.storeTransaction("marking \(keys.count) \(channel) messages sent with their digest") {
+            database in
+            for start in stride(from: 0, to: keys.count, by: Self.batch) {
+                var values = SQLQueryString("")
+                for (index, key) in keys[start..<min(keys.count, start + Self.batch)].enumerated() {
+                    if index > 0 { values += ", " }
+                    values += """
+                        (\(bind: key), \(bind: channel), \(bind: recipient), 'sent', 1, \(bind: time.storageValue),
+                            \(bind: time.storageValue), \(bind: time.storageValue))
+                        """
+                }
+                var statement: SQLQueryString = """
+                    INSERT INTO sent_messages (message_key, channel, recipient, state, attempts, first_attempt_at,
+                        updated_at, sent_at)
+                    VALUES
+                    """
+                statement += " " + values
+                statement += """
+                     ON CONFLICT (message_key, channel) DO UPDATE SET state = 'sent',
+                        attempts = sent_messages.attempts + 1, updated_at = excluded.updated_at,
+                        sent_at = excluded.sent_at, last_error = NULL
+                    """
+                try await database.raw(statement).run()
+            }
         }
     }
 

@@ -58,7 +58,7 @@ import VulnModel
         #expect(try receiver.messages().isEmpty)
         let records = await log.records()
         #expect(records.map(\.state) == [.failed])
-        #expect(await !log.alreadySent(report.planned[0].key, channel: "mail"))
+        #expect(try await !log.alreadySent(report.planned[0].key, channel: "mail"))
     }
 
     @Test func theClientNamesTheCommandAndQuotesTheReply() async throws {

@@ -33,4 +33,27 @@ struct SentMessageLogTests {
             }
         }
     }
+
+    @Test(
+        "batched: which of 1,200 keys are sent, and a digest's messages marked sent at once", arguments: Engine.allCases
+    )
+    func batches(engine: Engine) async throws {
+        try await withDatabase(engine) { backend, _ in
+            let log = SQLSentMessageLog(backend: backend)
+            let keys = (0..<1_200).map { "remediation/agency/host-\($0)/CVE-2024-0001/due-2024-04-01/overdue" }
+            // Every third key goes out in a digest; key 1 is only `sending` (a crash mid-send), so it is not sent.
+            let covered = stride(from: 0, to: keys.count, by: 3).map { keys[$0] }
+            try await log.markSending(keys[1], channel: "mail", recipient: "agency:1.2", at: Fixture.t0)
+            try await log.markCovered(covered, channel: "mail", recipient: "agency:1.2", at: Fixture.later(1))
+            #expect(try await log.sent(keys, channel: "mail") == Set(covered))
+            #expect(try await log.sent(keys, channel: "webhook").isEmpty)
+            // Marking again (a digest resent after a crash) keeps one entry per key, counting the attempt.
+            try await log.markCovered(
+                Array(covered.prefix(2)), channel: "mail", recipient: "agency:1.2", at: Fixture.later(2))
+            let records = try await log.records()
+            #expect(records.count == covered.count + 1)
+            #expect(records.first { $0.key == covered[0] }?.attempts == 2)
+            #expect(records.first { $0.key == keys[1] }?.state == .sending)
+        }
+    }
 }

@@ -9,8 +9,15 @@ public actor InMemorySentMessageLog: SentMessageLog {
 
     private static func id(_ key: String, _ channel: String) -> String { "\(channel) \(key)" }
 
-    public func alreadySent(_ key: String, channel: String) -> Bool {
-        entries[Self.id(key, channel)]?.state == .sent
+    public func sent(_ keys: [String], channel: String) -> Set<String> {
+        Set(keys.filter { entries[Self.id($0, channel)]?.state == .sent })
+    }
+
+    public func markCovered(_ keys: [String], channel: String, recipient: String, at time: Timestamp) {
+        for key in keys {
+            markSending(key, channel: channel, recipient: recipient, at: time)
+            markSent(key, channel: channel, at: time)
+        }
     }
 
     public func markSending(_ key: String, channel: String, recipient: String, at time: Timestamp) {

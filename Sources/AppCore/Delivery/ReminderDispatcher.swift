@@ -56,45 +56,49 @@ public struct ReminderDispatcher: Sendable {
         report.planned = planned
         switch mode {
         case .individual:
+            let sent = try await sentKeys(planned.map(\.key))
             for message in planned {
-                try await deliver(renderer.render(message), covering: [], report: &report)
+                try await deliver(renderer.render(message), covering: [], sent: sent, report: &report)
             }
         case .dailyDigest:
-            for digest in Digest.group(planned, on: now.dayInTaiwan) {
-                let pending = try await unsent(digest.messages)
+            let digests = Digest.group(planned, on: now.dayInTaiwan)
+            let sent = try await sentKeys(planned.map(\.key) + digests.map(\.key))
+            for digest in digests {
+                let pending = unsent(digest.messages, sent: sent)
                 guard !pending.isEmpty else {
                     report.skipped += digest.messages.count
                     continue
                 }
                 var trimmed = digest
                 trimmed.messages = pending
-                try await deliver(renderer.render(trimmed), covering: pending.map(\.key), report: &report)
+                try await deliver(
+                    renderer.render(trimmed), covering: pending.map(\.key), sent: sent, report: &report)
             }
         }
         return report
     }
 
     /// Messages not yet sent on every channel that reaches their recipient.
-    private func unsent(_ messages: [PlannedMessage]) async throws(StoreError) -> [PlannedMessage] {
-        var pending: [PlannedMessage] = []
-        for message in messages {
-            for sender in senders where sender.reaches(message.recipient) {
-                if try await !log.alreadySent(message.key, channel: sender.channel) {
-                    pending.append(message)
-                    break
-                }
-            }
+    private func unsent(_ messages: [PlannedMessage], sent: [String: Set<String>]) -> [PlannedMessage] {
+        messages.filter { message in
+            senders.contains { $0.reaches(message.recipient) && sent[$0.channel]?.contains(message.key) != true }
         }
-        return pending
+    }
+
+    /// Per channel, which of `keys` its log already has as sent: one batched lookup per run, not one per message.
+    private func sentKeys(_ keys: [String]) async throws(StoreError) -> [String: Set<String>] {
+        var sent: [String: Set<String>] = [:]
+        for channel in Set(senders.map(\.channel)) { sent[channel] = try await log.sent(keys, channel: channel) }
+        return sent
     }
 
     /// Sends `message` on each channel; `covered` keys (a digest's messages) are logged as sent with it.
-    private func deliver(_ message: RenderedMessage, covering covered: [String], report: inout Report)
-        async throws(StoreError)
-    {
+    private func deliver(
+        _ message: RenderedMessage, covering covered: [String], sent: [String: Set<String>], report: inout Report
+    ) async throws(StoreError) {
         for sender in senders where sender.reaches(message.recipient) {
             let channel = sender.channel
-            if try await log.alreadySent(message.key, channel: channel) {
+            if sent[channel]?.contains(message.key) == true {
                 report.skipped += 1
                 continue
             }
@@ -108,10 +112,7 @@ public struct ReminderDispatcher: Sendable {
                 continue
             }
             try await log.markSent(message.key, channel: channel, at: clock.now())
-            for key in covered {
-                try await log.markSending(key, channel: channel, recipient: recipient, at: clock.now())
-                try await log.markSent(key, channel: channel, at: clock.now())
-            }
+            try await log.markCovered(covered, channel: channel, recipient: recipient, at: clock.now())
             report.sent.append("\(channel) \(message.key)")
         }
     }
