@@ -12,7 +12,8 @@ struct Processing {
     let readiness: Readiness
 
     /// `database` is the SQLite file, if that is the storage, so the default knowledge base sits beside it. Every
-    /// upload's findings go on to remediation tracking (records, deadlines, verification: ADR 0016).
+    /// upload's findings go on to remediation tracking (records, deadlines, verification: ADR 0016), then to the
+    /// removal tasks of prohibited software (ADR 0022).
     static func assemble(backend: Backend, settings: WorkerSettings, database: String?, logger: Logger) throws
         -> Processing
     {
@@ -22,9 +23,13 @@ struct Processing {
         let uploads = SQLUploadStore(backend: backend)
         let jobs = SQLJobQueue(backend: backend)
         let findings = SQLFindingStore(backend: backend)
-        let observer = RemediationSync(
-            store: SQLRemediationStore(backend: backend), riskFacts: CurrentRiskFacts(knowledge: knowledge),
-            audit: SQLAuditLog(backend: backend))
+        let audit = SQLAuditLog(backend: backend)
+        let observer = FindingsObservers([
+            RemediationSync(
+                store: SQLRemediationStore(backend: backend), riskFacts: CurrentRiskFacts(knowledge: knowledge),
+                audit: audit),
+            RemovalSync(store: SQLProhibitionStore(backend: backend), uploads: uploads, audit: audit),
+        ])
         var workerLogger = logger
         workerLogger[metadataKey: "component"] = "worker"
         let handlers: [Job.Kind: any JobHandler] = [

@@ -14,7 +14,7 @@ public struct VansCommand: AsyncParsableCommand {
         subcommands: [
             MatchCommand.self, IdentifyCommand.self, FeedsCommand.self, ServeCommand.self, WorkerCommand.self,
             UsersCommand.self, KeysCommand.self, RemindCommand.self, ExportCommand.self, StatsCommand.self,
-            VEXCommand.self, RecordsCommand.self, DecideCommand.self,
+            VEXCommand.self, RecordsCommand.self, DecideCommand.self, ProhibitedCommand.self,
         ]
     )
 

@@ -78,10 +78,17 @@ public struct RemovalTask: Hashable, Sendable {
     /// A later upload of `host` on `day`: its hits for this entry replace the host's outstanding ones; the task
     /// completes when none are left. A host absent from the upload keeps its hits.
     public mutating func record(upload host: HostRef, hits: [ProhibitedHit], on day: Day) {
-        guard case .open = status, host.agency == agency else { return }
-        outstanding.removeAll { $0.host == host }
-        outstanding += hits.filter { $0.entry == entry && $0.host == host }
-        outstanding.sort()
+        record(upload: [host], hits: hits, on: day)
+    }
+
+    /// An upload listing several hosts, taken as a whole: the task completes only if none of them, and no host
+    /// outside the upload, still has a hit (host by host, the first clean host would complete it too early).
+    public mutating func record(upload hosts: Set<HostRef>, hits: [ProhibitedHit], on day: Day) {
+        let hosts = hosts.filter { $0.agency == agency }
+        guard case .open = status, !hosts.isEmpty else { return }
+        outstanding.removeAll { hosts.contains($0.host) }
+        outstanding += hits.filter { $0.entry == entry && hosts.contains($0.host) }
+        outstanding = Array(Set(outstanding)).sorted()
         if outstanding.isEmpty { status = .completed(day) }
     }
 
@@ -106,12 +113,24 @@ public struct ExceptionApproval: Hashable, Sendable {
     public var cisoApproval: String
     public var competentAuthorityApproval: String
     public var registration: RegisteredProduct
+    /// The business necessity for which there is no alternative.
+    public var reason: String
+    /// The first day the exception no longer applies; nil when the approval set none.
+    public var expires: Day?
 
-    public init(cisoApproval: String, competentAuthorityApproval: String, registration: RegisteredProduct) {
+    public init(
+        cisoApproval: String, competentAuthorityApproval: String, registration: RegisteredProduct,
+        reason: String = "", expires: Day? = nil
+    ) {
         self.cisoApproval = cisoApproval
         self.competentAuthorityApproval = competentAuthorityApproval
         self.registration = registration
+        self.reason = reason
+        self.expires = expires
     }
+
+    /// An approval lapses on its expiry day: the product must then be removed or the exception approved again.
+    public func isInForce(on day: Day) -> Bool { expires.map { day < $0 } ?? true }
 }
 
 public struct ExceptionApprovalError: Error, Hashable, Sendable, CustomStringConvertible {

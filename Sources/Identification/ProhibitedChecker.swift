@@ -46,6 +46,13 @@ public struct ProhibitedChecker: Sendable {
         publisherRules = publishers
     }
 
+    /// A checker for one entry of `catalogue` (R28: rows already stored are checked against a newly published
+    /// entry alone); nil when the catalogue has no entry with that id.
+    public init?(catalogue: ProhibitedCatalogue, only id: String) {
+        guard let entry = catalogue.entries.first(where: { $0.id == id }) else { return nil }
+        self.init(catalogue: ProhibitedCatalogue(version: catalogue.version, entries: [entry]))
+    }
+
     /// Every entry the row hits (at most one hit per entry).
     public func check(name: String, publisher: String? = nil, cpe: CPEName? = nil) -> [ProhibitedHit] {
         let normalized = NameNormalizer.normalize(name)

@@ -208,6 +208,7 @@ struct SQLSnapshotWriter: SnapshotWriter {
                         """
                 }
                 try await db.raw(query).run()
+                try await SQLUploadStore.writeHits(of: batch, snapshot: snapshot, db: db)
             }
             start = end
         }

@@ -144,7 +144,7 @@ public struct SQLUploadStore: UploadStore {
     {
         try await backend.run("reading rows of snapshot \(snapshot)") {
             // The join on the snapshot's agency is the tenant check: another agency's snapshot yields no rows.
-            try await backend.database.raw(
+            let rows = try await backend.database.raw(
                 """
                 SELECT r.row_number, r.host, r.asset_name, r.vendor, r.version, r.category, r.cpe, r.cpe_title,
                        r.quantity, r.failure
@@ -154,6 +154,7 @@ public struct SQLUploadStore: UploadStore {
                 ORDER BY r.row_number LIMIT \(bind: Int64(limit))
                 """
             ).all().map(Self.snapshotRow)
+            return try await Self.attachingHits(to: rows, snapshot: snapshot.rawValue, db: backend.database)
         }
     }
 }

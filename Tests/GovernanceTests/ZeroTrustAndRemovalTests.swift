@@ -72,6 +72,30 @@ import VulnModel
         #expect(!task.isOverdue(on: day("2025-03-01")))
     }
 
+    /// A clean host and a host that still has the product in one upload: the task stays open (host by host, the
+    /// clean host first, it would have completed).
+    @Test func anUploadIsTakenAsAWhole() {
+        var task = Self.tasks()[0]
+        let hosts: Set<HostRef> = [
+            HostRef(agency: Self.first, host: HostID("pc-1")), HostRef(agency: Self.first, host: HostID("pc-2")),
+        ]
+        task.record(upload: hosts, hits: [Self.hit(Self.first, "pc-2")], on: day("2025-02-05"))
+        #expect(task.status == .open && task.outstanding == [Self.hit(Self.first, "pc-2")])
+        task.record(upload: hosts, hits: [Self.hit(Self.second, "pc-2")], on: day("2025-02-06"))
+        #expect(task.status == .completed(day("2025-02-06")))
+    }
+
+    @Test(arguments: [("2025-06-30", true), ("2025-07-01", false), ("2026-01-01", false)])
+    func exceptionsLapseOnTheirExpiryDay(_ today: String, _ inForce: Bool) {
+        let approval = ExceptionApproval(
+            cisoApproval: "資安長", competentAuthorityApproval: "數位部",
+            registration: RegisteredProduct(
+                entry: Self.deepseek, agency: Self.first, product: "DeepSeek", location: "研究室",
+                connectivity: .offline, measures: [], replacementDate: nil),
+            reason: "research", expires: day("2025-07-01"))
+        #expect(approval.isInForce(on: day(today)) == inForce)
+    }
+
     @Test func exceptionsNeedBothApprovalsAndARegistration() throws {
         var task = Self.tasks()[1]
         let registration = RegisteredProduct(

@@ -48,6 +48,15 @@ import Testing
         #expect(hits.isEmpty || name == "Zte", "\(name): \(hits)")
     }
 
+    /// R28: a newly published entry is checked alone over stored rows.
+    @Test func oneEntryAlone() throws {
+        let foxit = try #require(ProhibitedChecker(catalogue: IdentificationData.catalogue, only: "foxit"))
+        #expect(foxit.check(name: "福昕閱讀器").map(\.entryID) == ["foxit"])
+        #expect(foxit.check(name: "AnyDesk").isEmpty)
+        #expect(checker.check(name: "AnyDesk").map(\.entryID) == ["anydesk"])
+        #expect(ProhibitedChecker(catalogue: IdentificationData.catalogue, only: "no-such-entry") == nil)
+    }
+
     @Test func cpeVendorHits() throws {
         let cpe = try #require(ProductKey("o:hikvision:ds-2cd2032-i_firmware")?.cpeName(version: "5.4.0"))
         #expect(checker.check(name: "IP Camera Firmware", cpe: cpe).map(\.entryID) == ["hikvision"])

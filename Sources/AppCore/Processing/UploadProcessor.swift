@@ -154,13 +154,15 @@ public struct UploadProcessor: JobHandler {
         return digest.rows.map { row in
             let key = Int(row.key)
             let record = digest.keys[key]
-            let resolution = identified.answers[key].resolution
+            let answer = identified.answers[key]
+            let resolution = answer.resolution
             let cpe = resolution.cpe?.formattedString
             return SnapshotRow(
                 row: row.row, host: digest.host(of: row).map(HostID.init), assetName: record.name,
                 vendor: record.publisher, version: record.version, category: record.category, cpe: cpe,
                 cpeTitle: record.cpeTitle, quantity: max(0, record.quantity ?? 1),
-                failure: cpe == nil ? (resolution.failure ?? .noCPEExists) : nil)
+                failure: cpe == nil ? (resolution.failure ?? .noCPEExists) : nil,
+                prohibited: answer.prohibited.map { ProhibitedEntryID($0.entryID) })
         }
     }
 }

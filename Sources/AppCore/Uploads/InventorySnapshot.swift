@@ -48,11 +48,14 @@ public struct SnapshotRow: Hashable, Sendable {
     public var cpeTitle: String?
     public var quantity: Int
     public var failure: FailureCode?
+    /// The prohibited-catalogue entries the row hit when it was identified (R26), so removal tasks (R28) can be
+    /// followed from stored snapshots.
+    public var prohibited: [ProhibitedEntryID]
 
     public init(
         row: Int, host: HostID?, assetName: String, vendor: String? = nil, version: String? = nil,
         category: String? = nil, cpe: String? = nil, cpeTitle: String? = nil, quantity: Int = 1,
-        failure: FailureCode? = nil
+        failure: FailureCode? = nil, prohibited: [ProhibitedEntryID] = []
     ) {
         self.row = row
         self.host = host
@@ -64,5 +67,6 @@ public struct SnapshotRow: Hashable, Sendable {
         self.cpeTitle = cpeTitle
         self.quantity = quantity
         self.failure = failure
+        self.prohibited = prohibited
     }
 }
