@@ -12,6 +12,7 @@ public enum Schema {
         Migration(8, "identity and sessions") { engine in identity(engine) },
         Migration(9, "feed sources") { _ in feedSources },
         Migration(10, "remediation") { engine in remediation(engine) },
+        Migration(11, "coverage") { _ in coverage },
     ]
 
     // Supervisors are deferred so a whole directory can be saved in one transaction in any order.
