@@ -37,7 +37,7 @@ struct ObligationsCommand: AsyncParsableCommand {
                 Console.output("\(result.agency)\t\(result.inserted) generated\t\(result.superseded) superseded")
             }
             let inserted = results.map(\.inserted).reduce(0, +)
-            Console.status("\(results.count) agencies, \(inserted) obligations generated")
+            Console.output("\(results.count) agencies, \(inserted) obligations generated")
         }
     }
 
