@@ -24,9 +24,3 @@ public protocol CoverageStore: Sendable {
     /// Deployments of the given agencies or all, in system order.
     func zeroTrust(agencies: Set<Agency.ID>?) async throws(StoreError) -> [ZeroTrustDeployment]
 }
-
-/// The hosts VANS uploads name: for each agency and month, the hosts of its latest completed snapshot (R30).
-public protocol UploadedHosts: Sendable {
-    func uploadedHosts(from first: ReportingMonth, through last: ReportingMonth) async throws(StoreError)
-        -> [HostRef: Set<ReportingMonth>]
-}
