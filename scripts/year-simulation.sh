@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 agencies=${1:-300}
-bin=.build/release/YearSimulation
+bin=${VANS_YEAR_BIN:-.build/release/YearSimulation}
 [ -x "$bin" ] || VANS_YEAR_BENCH=1 swift build -c release --product YearSimulation
 work=$(mktemp -d); maildir=$work/mail
 trap 'rm -rf "$work"' EXIT

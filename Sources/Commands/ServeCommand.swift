@@ -85,6 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
                 agencies: agencies, uploads: SQLUploadStore(backend: backend),
                 findings: SQLFindingStore(backend: backend),
                 assessments: { try await knowledge.current().matcher.facts }),
+            coverage: CoverageServices.pageSource(backend),
             banners: PageAccess.banners(FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)), clock: clock),
             clock: clock, viewer: PageAccess.viewer(gate: auth.gate, agencies: agencies))
         let builder = ApplicationBuilder(settings: settings, registry: PrometheusCollectorRegistry(), logger: logger)

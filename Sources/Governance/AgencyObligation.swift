@@ -14,6 +14,20 @@ public struct AgencyObligation: Hashable, Sendable {
     /// Why the item does not apply (R7), when it does not.
     public var notApplicable: String?
 
+    public init(
+        agency: Agency.ID, version: String, template: ObligationTemplate, level: SecurityLevel, levelEffective: Day,
+        requirement: ObligationTemplate.Requirement, dueDate: Day?, notApplicable: String?
+    ) {
+        self.agency = agency
+        self.version = version
+        self.template = template
+        self.level = level
+        self.levelEffective = levelEffective
+        self.requirement = requirement
+        self.dueDate = dueDate
+        self.notApplicable = notApplicable
+    }
+
     public var code: String { template.code }
 
     /// R6: the status on `today` from the evidence recorded for this item.

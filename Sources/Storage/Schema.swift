@@ -13,6 +13,7 @@ public enum Schema {
         Migration(9, "feed sources") { _ in feedSources },
         Migration(10, "remediation") { engine in remediation(engine) },
         Migration(11, "prohibited software") { engine in prohibition(engine) },
+        Migration(12, "coverage") { _ in coverage },
     ]
 
     // Supervisors are deferred so a whole directory can be saved in one transaction in any order.

@@ -15,9 +15,11 @@ public struct WebPages: Sendable {
     public let loginPath: String
     /// Now, for the current reporting month of the supervisor's trends.
     public let clock: @Sendable () -> Timestamp
+    /// The supervisors' coverage page (`/supervisor/coverage`), when the composition root provides its data.
+    public let coverage: CoverageSource?
 
     public init(
-        queries: OverviewQueries, loginPath: String = "/login",
+        queries: OverviewQueries, coverage: CoverageSource? = nil, loginPath: String = "/login",
         banners: @escaping @Sendable (Language) async -> [String] = { _ in [] },
         clock: @escaping @Sendable () -> Timestamp,
         viewer: @escaping @Sendable (Request) async throws -> PageViewer?
@@ -27,6 +29,7 @@ public struct WebPages: Sendable {
         self.banners = banners
         self.loginPath = loginPath
         self.clock = clock
+        self.coverage = coverage
     }
 
     public func register<Context: RequestContext>(on router: Router<Context>) {
@@ -88,6 +91,7 @@ public struct WebPages: Sendable {
                 return ExposurePage(shell: shell).render(exposure, agency: agency)
             }
         }
+        if let coverage { registerCoverage(on: router, source: coverage) }
     }
 
     /// The agencies the viewer may see, narrowed by the query's filter, over the twelve months ending now.
@@ -143,7 +147,7 @@ public struct WebPages: Sendable {
             viewerName: language.pick("未登入", "Not signed in"))
     }
 
-    private func page(_ request: Request, render: (PageViewer, PageShell) async throws -> Response) async throws
+    func page(_ request: Request, render: (PageViewer, PageShell) async throws -> Response) async throws
         -> Response
     {
         let query = request.uri.queryParameters.get("lang")

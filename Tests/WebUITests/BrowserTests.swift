@@ -12,14 +12,14 @@ import VulnModel
 @Suite(.serialized) struct BrowserTests {
     /// Runs `body` with a browser and the fixture's pages served on a loopback port; skips (printing why) when
     /// there is no Chromium, unless CI requires it.
-    static func withBrowser(_ body: @escaping @Sendable (BrowserPage, String, PagesFixture) async throws -> Void)
-        async throws
-    {
+    static func withBrowser(
+        coverage: Bool = false, _ body: @escaping @Sendable (BrowserPage, String, PagesFixture) async throws -> Void
+    ) async throws {
         guard Chromium.executable() != nil || Chromium.isRequired else {
             print("BrowserTests skipped: no chromium on PATH (apt install chromium, or set VANS_CHROMIUM)")
             return
         }
-        try await PagesFixture.with { fixture in
+        try await PagesFixture.with(coverage: coverage) { fixture in
             try await fixture.application().test(.live) { client in
                 let base = "http://127.0.0.1:\(try #require(client.port))"
                 let browser = try await Chromium.launch()
@@ -88,6 +88,24 @@ import VulnModel
             try await page.click("a[href$='/uploads']")
             try await page.screenshot("uploads")
             #expect(try await page.text().contains("轉換成功"))
+        }
+    }
+
+    @Test func aSupervisorFiltersCoverageAndOpensAnUncoveredSystemsAgency() async throws {
+        try await Self.withBrowser(coverage: true) { page, base, _ in
+            try await page.setCookie(name: "test-viewer", value: "nation", url: base)
+            try await page.open("\(base)/supervisor/coverage")
+            try await page.screenshot("coverage")
+            let all = try await page.text()
+            #expect(all.contains("33.33%"))
+            #expect(all.contains("hr-db-01"))
+            try await page.open("\(base)/supervisor/coverage?level=C")
+            let levelC = try await page.text()
+            #expect(levelC.contains("100.00%"))
+            #expect(!levelC.contains("hr-db-01"))
+            try await page.open("\(base)/supervisor/coverage")
+            try await page.click("a[href='/agencies/2.16.886.101.20007']")
+            #expect(try await page.text().contains("監察院　弱點儀表板"))
         }
     }
 }

@@ -30,15 +30,18 @@ struct PagesFixture: Sendable {
     let expected: [CVEID: CVEAssessment]
 
     /// `november`, when given, is a second upload of 監察院 for 2026-11 (the rows it keeps of the sample).
+    /// `coverage` adds systems, a level for the county agency, its obligations and a zero-trust deployment
+    /// (`PagesFixture+Coverage.swift`), and the coverage page.
     static func with(
-        november: (@Sendable (InventoryEntry) -> Bool)? = nil, _ body: (PagesFixture) async throws -> Void
+        november: (@Sendable (InventoryEntry) -> Bool)? = nil, coverage: Bool = false,
+        _ body: (PagesFixture) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vans-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let storage = try await SQLiteStorage.open(path: folder.appendingPathComponent("vans.sqlite").path)
         do {
-            try await body(try await make(storage: storage, november: november))
+            try await body(try await make(storage: storage, november: november, coverage: coverage))
         } catch {
             await storage.close()
             throw error
@@ -46,9 +49,9 @@ struct PagesFixture: Sendable {
         await storage.close()
     }
 
-    private static func make(storage: SQLiteStorage, november: (@Sendable (InventoryEntry) -> Bool)?) async throws
-        -> PagesFixture
-    {
+    private static func make(
+        storage: SQLiteStorage, november: (@Sendable (InventoryEntry) -> Bool)?, coverage: Bool
+    ) async throws -> PagesFixture {
         let backend = storage.backend
         let agencies = SQLAgencyStore(backend: backend)
         let uploads = SQLUploadStore(backend: backend)
@@ -98,7 +101,8 @@ struct PagesFixture: Sendable {
             agencies: agencies, uploads: uploads, findings: findings, assessments: { base }, policy: policy)
         let clock =
             november == nil ? now : Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch + 31 * 86_400_000)
-        let pages = WebPages(queries: queries, clock: { clock }, viewer: testViewer)
+        let source = coverage ? try await coverageSource(backend, clock: clock) : nil
+        let pages = WebPages(queries: queries, coverage: source, clock: { clock }, viewer: testViewer)
         return PagesFixture(pages: pages, expected: expected)
     }
 

@@ -51,30 +51,35 @@ struct Expectations {
                 expected.escalations += 1
             }
         }
-        // Missing uploads: flagged on day 10 of the next month unless uploaded before that day's run; escalated 7
-        // days later unless uploaded before that run.
+        // Missing uploads: flagged on day 10 of the next month, escalated 7 days later, each by the first run on or
+        // after that day that still finds no upload and still looks that far back (three months before its own).
         let detector = MissingUploadDetector()
-        for agency in agencies {
-            for month in months where detector.isDue(agency, for: month) {
-                let flag = detector.flagDate(for: month)
-                guard flag <= lastRun else { continue }
+        let firstRun = months[0].next.firstDay
+        var month = ReportingMonth(containing: firstRun).adding(months: -3)
+        while month <= months[months.count - 1] {
+            defer { month = month.next }
+            for agency in agencies where detector.isDue(agency, for: month) {
                 let uploaded = uploadDay["\(agency.id)/\(month.gregorian)"]
-                guard uploaded.map({ $0 >= flag }) ?? true else { continue }
+                let owed = { (due: Day) -> Bool in
+                    let run = max(due, firstRun)
+                    return run <= lastRun && ReportingMonth(containing: run).adding(months: -3) <= month
+                        && uploaded.map { $0 >= run } ?? true
+                }
+                let flag = detector.flagDate(for: month)
+                guard owed(flag) else { continue }
                 let subject = PlannedMessage.Subject.missingUpload(agency.id, month)
                 expected.add(
                     PlannedMessage(
-                        recipient: .agency(agency.id), agency: agency.id, subject: subject, stage: .overdue, dueOn: flag
-                    ))
+                        recipient: .agency(agency.id), agency: agency.id, subject: subject, stage: .overdue,
+                        dueOn: flag))
                 expected.missing += 1
                 let chain = directory.supervisionChain(of: agency.id)
-                for (index, delay) in policy.missingUploadEscalationDelays.enumerated() {
-                    let due = flag.adding(days: delay)
-                    guard due <= lastRun, uploaded.map({ $0 >= due }) ?? true else { continue }
+                for (index, delay) in policy.missingUploadEscalationDelays.enumerated()
+                where owed(flag.adding(days: delay)) {
                     expected.add(
                         PlannedMessage(
                             recipient: Recipient(chain[min(index, chain.count - 1)]), agency: agency.id,
-                            subject: subject,
-                            stage: .escalation(index + 1), dueOn: due))
+                            subject: subject, stage: .escalation(index + 1), dueOn: flag.adding(days: delay)))
                     expected.missingEscalations += 1
                 }
             }

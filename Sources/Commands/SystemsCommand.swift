@@ -1,0 +1,67 @@
+import AppCore
+import ArgumentParser
+import Foundation
+import Governance
+import Storage
+
+/// `vans systems import FILE --agency OID`: an agency's information systems and hosts (ADR 0020).
+struct SystemsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "systems",
+        abstract: "Import an agency's information systems and their hosts.",
+        subcommands: [Import.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace an agency's systems and hosts with a CSV list (one row per system and host).",
+            discussion: """
+                The CSV has a header row; columns in any order:
+                  system_code       (required) the agency's own code for the system
+                  system_name       (required)
+                  core              (required) yes/no: a core system (核心資通系統)
+                  external_facing   yes/no (default no)
+                  development       self, outsourced or common
+                  host              the host id as the agency's uploads name it; empty: a system without hosts
+                  host_kind         server (default), user_pc, network_device or iot
+                  hostname, owner_unit
+                  vans_reported_on  YYYY-MM-DD or YYYY-MM: the host was reported to VANS (its month counts)
+                  edr_seen_on       YYYY-MM-DD: the host's EDR agent was seen that day
+                  evidence          what establishes the two dates (default "declared in the system list")
+                A system's name and flags must agree on all its rows. Systems missing from the file are removed
+                from the agency; recorded dates are kept as history. Hosts in the agency's completed uploads count
+                as VANS-reported without a date in the file.
+                """
+        )
+        @Argument(help: "The CSV file.") var file: String
+        @Option(help: "The agency's OID.") var agency: String
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            guard let oid = try CoverageServices.oid(agency, flag: "--agency") else { return }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure(message: "\(file): cannot read")
+            }
+            let list: SystemList
+            do { list = try SystemListReader(agency: oid).read([UInt8](data)) } catch {
+                throw CommandFailure(message: "\(file): \(error)")
+            }
+            try await storage.withBackend { backend in
+                do { try await CoverageServices.desk(backend).importSystems(list) } catch let error as StoreError
+                    where error.kind == .notFound
+                {
+                    throw CommandFailure(message: "agency \(oid) is not in the directory")
+                }
+                try await SQLAuditLog(backend: backend).append(
+                    AuditEntry(
+                        at: StorageOptions.now(), actor: StorageOptions.actor, agency: oid, action: "systems.imported",
+                        subject: file,
+                        detail: #"{"systems":\#(list.systems.count),"hosts":\#(list.hosts.count)}"#))
+            }
+            let core = list.systems.filter(\.isCore).count
+            Console.status(
+                "\(oid): \(list.systems.count) systems (\(core) core), \(list.hosts.count) hosts, "
+                    + "\(list.evidence.count) dated coverage facts")
+        }
+    }
+}
