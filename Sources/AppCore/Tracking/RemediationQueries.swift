@@ -28,10 +28,7 @@ public struct RemediationQueries: Sendable {
         let source = try await assessments()
         let views = try await store.records(agency: agency, host: nil)
             .filter { state == nil || $0.record.state == state }
-            .map {
-                RemediationView(
-                    tracked: $0, assessment: source.assessment(of: $0.key.cve, policy: policy), today: today)
-            }
+            .map { RemediationView(tracked: $0, source: source, policy: policy, today: today) }
             .filter { !overdueOnly || $0.daysOverdue != nil }
         return views.sorted(by: RemediationView.urgentFirst)
     }
