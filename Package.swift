@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "AppCore", "JSON", "Governance", "Identification", "VulnModel", "WebAuthn",
+                "AppCore", "JSON", "Governance", "Identification", "VulnModel", "WebAuthn", "Remediation",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "WebUI",
             dependencies: [
-                "AppCore", "Governance", "VulnModel", "Identification", "Spreadsheet",
+                "AppCore", "Governance", "VulnModel", "Identification", "Spreadsheet", "Remediation",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -248,6 +248,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "HTTPAPI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "TestSupport",
+                "Remediation",
                 "WebAuthn", "Signatures", "SoftwareAuthenticator", "FeedFiles", "Identification", "Matching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -262,7 +263,7 @@ let package = Package(
             name: "WebUITests",
             dependencies: [
                 "WebUI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "Identification",
-                "FeedFiles", "Matching", "TestSupport",
+                "FeedFiles", "Matching", "TestSupport", "Remediation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -286,6 +287,7 @@ let package = Package(
             name: "MailTests",
             dependencies: [
                 "Mail", "AppCore", "Remediation", "Governance", "VulnModel", "Storage", "StorageSQLite",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

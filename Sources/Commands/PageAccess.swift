@@ -26,6 +26,19 @@ enum PageAccess {
         }
     }
 
+    /// Whether the request's caller may do `action` on an agency's findings (the remediation pages), decided and
+    /// logged by the gate; another tenant's and a forbidden agency are both false.
+    static func may(gate: AccessGate) -> @Sendable (Request, Action, Agency.ID) async throws -> Bool {
+        { _, action, id in
+            do {
+                try await gate.authorize(action, on: .agency(id))
+                return true
+            } catch let refusal as Rejection where refusal.kind == .notFound || refusal.kind == .forbidden {
+                return false
+            }
+        }
+    }
+
     /// The feed banner in the page's language (the stored text is English).
     static func banners(_ feeds: FeedStatusQuery, clock: @escaping @Sendable () -> Timestamp)
         -> @Sendable (Language) async -> [String]

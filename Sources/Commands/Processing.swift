@@ -13,10 +13,12 @@ struct Processing {
 
     /// `database` is the SQLite file, if that is the storage, so the default knowledge base sits beside it. Every
     /// upload's findings go on to remediation tracking (records, deadlines, verification: ADR 0016), then to the
-    /// removal tasks of prohibited software (ADR 0022).
-    static func assemble(backend: Backend, settings: WorkerSettings, database: String?, logger: Logger) throws
-        -> Processing
-    {
+    /// removal tasks of prohibited software (ADR 0022). With `reminders`, the daily reminder run is a job kind too,
+    /// queued by the maintenance loop (ADR 0021).
+    static func assemble(
+        backend: Backend, settings: WorkerSettings, database: String?, logger: Logger,
+        reminders: (schedule: ReminderSchedule, channels: ReminderChannels)? = nil
+    ) throws -> Processing {
         let clock: @Sendable () -> Timestamp = { SystemClock().now() }
         let knowledge = FileKnowledgeBase(
             path: settings.knowledgeBase ?? FileKnowledgeBase.defaultPath(beside: database), clock: clock)
@@ -32,7 +34,7 @@ struct Processing {
         ])
         var workerLogger = logger
         workerLogger[metadataKey: "component"] = "worker"
-        let handlers: [Job.Kind: any JobHandler] = [
+        var handlers: [Job.Kind: any JobHandler] = [
             .processUpload: UploadProcessor(
                 uploads: uploads, jobs: jobs, findings: findings, knowledge: knowledge, observer: observer,
                 parallelism: settings.parallelism, clock: clock, logger: workerLogger),
@@ -40,6 +42,12 @@ struct Processing {
                 uploads: uploads, findings: findings, knowledge: knowledge, observer: observer,
                 parallelism: settings.parallelism, clock: clock, logger: workerLogger),
         ]
+        if let reminders {
+            let channels = reminders.channels
+            handlers[.remind] = ReminderJob(
+                jobs: jobs, schedule: reminders.schedule, clock: clock, logger: workerLogger,
+                reminders: { try await channels.reminderRun(backend: backend, clock: SystemClock()) })
+        }
         let worker = JobWorker(
             jobs: jobs, handlers: handlers, settings: settings, clock: clock, logger: workerLogger)
         return Processing(

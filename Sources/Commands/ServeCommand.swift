@@ -22,7 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
             Settings, lowest precedence first: defaults (127.0.0.1:8080), --config FILE (JSON with host, port, \
             logLevel, maxBodyBytes), VANS_HOST / VANS_PORT / VANS_LOG_LEVEL / VANS_MAX_BODY_BYTES, then flags. \
             The database is migrated on start. A database that does not know the samples' agency (監察院) gets it \
-            and a demo API key, printed once, for Samples/vans-v1.json and Samples/vans-v2.json. Uploads are             processed by --workers job loops in this process (see `vans worker` for more processes; ADR 0013).
+            and a demo API key, printed once, for Samples/vans-v1.json and Samples/vans-v2.json. Uploads are             processed by --workers job loops in this process (see `vans worker` for more processes; ADR 0013). \
+            With --smtp or --webhook, the day's reminders are queued as one job once --remind-at has passed \
+            (Taiwan time), however many processes share the database (ADR 0021).
             """
     )
 
@@ -38,17 +40,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "An origin the passkey pages are served from (repeatable; default http://localhost:PORT).")
     var origin: [String] = []
     @OptionGroup var worker: WorkerOptions
+    @OptionGroup(title: "Reminders") var delivery: ReminderDelivery
+    @Option(help: "When the day's reminders go out, HH:MM in Taiwan time (default 09:00); needs --smtp or --webhook.")
+    var remindAt: String = "09:00"
+    @Flag(help: "Send no reminders from this service (run `vans remind` instead).") var noReminders = false
 
     func run() async throws {
         let settings = try resolveSettings()
         var logger = Logger(label: "vans.serve")
         logger.logLevel = settings.level
         let workerSettings = try worker.resolve(config: config)
+        let reminders = try scheduledReminders()
         let storage = try await Self.openStorage(postgres: postgres, database: database)
         do {
             let processing = try Processing.assemble(
                 backend: storage.backend, settings: workerSettings,
-                database: Self.sqlitePath(postgres: postgres, database: database), logger: logger)
+                database: Self.sqlitePath(postgres: postgres, database: database), logger: logger,
+                reminders: reminders)
             try await serve(on: storage.backend, settings: settings, processing: processing, logger: logger)
         } catch {
             await storage.close()
@@ -76,15 +84,22 @@ struct ServeCommand: AsyncParsableCommand {
         let results = ResultsReader(
             receiver: receiver, findings: SQLFindingStore(backend: backend), knowledge: processing.knowledge)
         let readiness = processing.readiness
+        let knowledge = processing.knowledge
+        let remediation = RemediationServices(
+            queries: RemediationQueries(
+                store: SQLRemediationStore(backend: backend),
+                assessments: { try await knowledge.current().matcher.facts }),
+            desk: RemediationDesk(store: SQLRemediationStore(backend: backend), audit: SQLAuditLog(backend: backend)),
+            clock: clock)
         let handler = APIHandler(
             receiver: receiver, results: results, isReady: { await readiness.isReady() }, auth: auth,
-            feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
-        let knowledge = processing.knowledge
+            feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)), remediation: remediation)
         let pages = WebPages(
             queries: OverviewQueries(
                 agencies: agencies, uploads: SQLUploadStore(backend: backend),
                 findings: SQLFindingStore(backend: backend),
-                assessments: { try await knowledge.current().matcher.facts }),
+                assessments: { try await knowledge.current().matcher.facts },
+                overdue: { try await remediation.queries.overdueCount(of: $0, today: clock().dayInTaiwan) }),
             coverage: CoverageServices.pageSource(backend),
             banners: PageAccess.banners(FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)), clock: clock),
             clock: clock, viewer: PageAccess.viewer(gate: auth.gate, agencies: agencies))
@@ -93,6 +108,11 @@ struct ServeCommand: AsyncParsableCommand {
             try handler.registerHandlers(
                 on: router, middlewares: [JSONSyntaxCheck(maxBytes: settings.maxBodyBytes), SetCookieDecoding()])
             pages.register(on: router)
+            RemediationPages(
+                pages: pages, queries: remediation.queries, desk: remediation.desk,
+                may: PageAccess.may(gate: auth.gate),
+                actor: { _ in AccessGate.current?.principal?.actor }
+            ).register(on: router)
         }
         let host = settings.host
         let application = builder.application(router: router) { port in
@@ -110,6 +130,19 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let workers = processing.worker.settings.concurrency > 0 ? [WorkerService(worker: processing.worker)] : []
         try await builder.run(application, alongside: workers)
+    }
+
+    /// The daily reminder run's time and channels; nil when turned off or when there is nothing to send with.
+    func scheduledReminders() throws -> (schedule: ReminderSchedule, channels: ReminderChannels)? {
+        guard let schedule = ReminderSchedule(parsing: remindAt) else {
+            throw CommandFailure(message: "--remind-at: expected HH:MM (Taiwan time), got \(remindAt)")
+        }
+        guard !noReminders else { return nil }
+        guard delivery.hasChannel else {
+            Console.status("reminders: off (no --smtp or --webhook; --no-reminders silences this)")
+            return nil
+        }
+        return (schedule, try delivery.channels())
     }
 
     /// The storage the flags and environment name, opened and migrated.

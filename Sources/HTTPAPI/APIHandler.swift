@@ -17,12 +17,15 @@ package struct APIHandler: APIProtocol {
     package let auth: AuthServices?
     /// The feed sources' state for `GET /api/v1/feeds`; nil when the service has none (every source then shows missing).
     package let feeds: FeedStatusQuery?
+    /// Remediation records and actions (needs `auth`: they are for signed-in people); nil answers 404.
+    package let remediation: RemediationServices?
 
     package init(
         receiver: UploadReceiver, results: ResultsReader? = nil,
         isReady: @escaping @Sendable () async -> Bool = { true }, auth: AuthServices? = nil,
-        feeds: FeedStatusQuery? = nil
+        feeds: FeedStatusQuery? = nil, remediation: RemediationServices? = nil
     ) {
+        self.remediation = remediation
         self.receiver = receiver
         self.results = results
         self.isReady = isReady

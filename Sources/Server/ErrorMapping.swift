@@ -60,6 +60,8 @@ public struct ErrorMapping: RouterMiddleware {
                 case .forbidden: .forbidden
                 case .notFound: .notFound
                 case .tooLarge: .contentTooLarge
+                case .conflict: .conflict
+                case .unprocessable: .unprocessableContent
                 }
             return make(
                 status, rejection.kind.rawValue, rejection.detail, field: rejection.field, offset: rejection.offset)

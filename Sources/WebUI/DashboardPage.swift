@@ -20,6 +20,15 @@ struct DashboardPage: Sendable {
             html.open("p")
             html.link(language.pick("上傳紀錄與轉換報告", "Upload history and conversion reports"), to: "\(base)/uploads")
             html.close("p")
+            if let overdue = overview.overdueRemediation {
+                html.open("p", [("class", overdue > 0 ? "overdue" : "remediation")])
+                html.link(
+                    language.pick("逾期未處理：\(overdue) 筆", "Overdue: \(overdue)"),
+                    to: "\(base)/remediation\(overdue > 0 ? "?overdue=1" : "")")
+                html.raw(" ")
+                html.link(language.pick("全部修補紀錄", "All remediation records"), to: "\(base)/remediation")
+                html.close("p")
+            }
             assets(overview, into: &html)
             guard overview.snapshot != nil else { return }
             severities(overview, into: &html)

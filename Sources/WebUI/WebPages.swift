@@ -111,7 +111,7 @@ public struct WebPages: Sendable {
     }
 
     /// A page about one agency; an agency the viewer may not see is answered exactly like one that does not exist.
-    private func agencyPage<Context: RequestContext>(
+    func agencyPage<Context: RequestContext>(
         _ request: Request, _ context: Context, render: (Agency, PageShell) async throws -> String?
     ) async throws -> Response {
         try await page(request) { viewer, shell in
@@ -123,7 +123,7 @@ public struct WebPages: Sendable {
         }
     }
 
-    private func agency(_ id: Agency.ID) async throws -> Agency? {
+    func agency(_ id: Agency.ID) async throws -> Agency? {
         do {
             return try await queries.agencies.agency(id)
         } catch {
@@ -170,7 +170,7 @@ public struct WebPages: Sendable {
         return response
     }
 
-    private func notFound(_ shell: PageShell) -> Response {
+    func notFound(_ shell: PageShell) -> Response {
         let html = shell.render(title: shell.language.pick("找不到頁面", "Not found")) { html in
             html.element(
                 "p", [], shell.language.pick("沒有這個頁面，或您沒有檢視權限。", "There is no such page, or it is not yours to see."))

@@ -62,9 +62,15 @@ struct ServiceHarness {
         let results = ResultsReader(
             receiver: receiver, findings: SQLFindingStore(backend: backend), knowledge: knowledge)
         let readiness = Readiness(storage: SQLStorageProbe(backend: backend), knowledge: knowledge)
+        let remediation = RemediationServices(
+            queries: RemediationQueries(
+                store: SQLRemediationStore(backend: backend),
+                assessments: { try await knowledge.current().matcher.facts }),
+            desk: RemediationDesk(store: SQLRemediationStore(backend: backend), audit: SQLAuditLog(backend: backend)),
+            clock: { Self.now })
         let handler = APIHandler(
             receiver: receiver, results: results, isReady: { await readiness.isReady() }, auth: auth,
-            feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)))
+            feeds: FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)), remediation: remediation)
         let router = try builder.router(gate: auth.gate) { router in
             try handler.registerHandlers(
                 on: router, middlewares: [JSONSyntaxCheck(maxBytes: 1 << 20), SetCookieDecoding()])

@@ -109,3 +109,36 @@ import VulnModel
         }
     }
 }
+
+/// The remediation desk in a real browser: a person opens the overdue list from the dashboard, plans the overdue
+/// record through the form, and sees its new state and history line.
+@Suite(.serialized) struct RemediationBrowserTests {
+    @Test func anOfficerPlansTheOverdueRecordThroughTheForm() async throws {
+        try await BrowserTests.withBrowser { page, base, fixture in
+            try await page.setCookie(name: "test-viewer", value: "2.16.886.101.20007", url: base)
+            try await page.open("\(base)/agencies/2.16.886.101.20007")
+            try await page.click("a[href$='/remediation?overdue=1']")
+            let overdue = try await page.text()
+            #expect(overdue.contains("CVE-2024-9680") && overdue.contains("286 天"))
+            try await page.click("a[href='/agencies/2.16.886.101.20007/remediation']")
+            let list = try await page.text()
+            let first = try #require(list.range(of: "CVE-2024-9680"))
+            let second = try #require(list.range(of: "CVE-1999-0236"))
+            #expect(first.lowerBound < second.lowerBound)
+
+            try await page.click("a[href$='/\(fixture.records.overdue.token)']")
+            try await page.fill("#plan-measure", with: "升級 Firefox 至 131")
+            try await page.fill("#plan-owner", with: "資訊室 王小明")
+            try await page.fill("#plan-targetDate", with: "2026-12-15")
+            try await page.click("form.plan button[type=submit]")
+            try await page.screenshot("remediation-planned")
+            #expect(try await page.evaluate("location.pathname") == RemediationRecordPage.path(fixture.records.overdue))
+            let detail = try await page.text()
+            #expect(detail.contains("規劃處理"))
+            #expect(detail.contains("2026-12-15"))
+            #expect(detail.contains("資訊室 王小明"))
+            #expect(detail.contains("待處理 → 規劃處理"))
+            #expect(detail.contains("升級 Firefox 至 131"))
+        }
+    }
+}

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Identification
 import Matching
+import Remediation
 import Storage
 import StorageSQLite
 import TestSupport
@@ -26,6 +27,9 @@ struct PagesFixture: Sendable {
     static let now = Timestamp(millisecondsSinceEpoch: 1_793_464_200_000)
 
     let pages: WebPages
+    let remediation: RemediationPages
+    /// The seeded remediation records of 監察院: a KEV-listed one long overdue and a recent one.
+    let records: (overdue: FindingKey, recent: FindingKey)
     /// Every CVE the sample inventory has, with its assessment, as the engine found them.
     let expected: [CVEID: CVEAssessment]
 
@@ -97,13 +101,51 @@ struct PagesFixture: Sendable {
             }
             try await findings.record(observations, agency: controlYuan, upload: receipt.upload.id)
         }
-        let queries = OverviewQueries(
-            agencies: agencies, uploads: uploads, findings: findings, assessments: { base }, policy: policy)
+        let records = try await seedRemediation(SQLRemediationStore(backend: backend))
         let clock =
             november == nil ? now : Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch + 31 * 86_400_000)
+        let remediationQueries = RemediationQueries(
+            store: SQLRemediationStore(backend: backend), assessments: { base }, policy: policy)
+        let queries = OverviewQueries(
+            agencies: agencies, uploads: uploads, findings: findings, assessments: { base }, policy: policy,
+            overdue: { try await remediationQueries.overdueCount(of: $0, today: clock.dayInTaiwan) })
         let source = coverage ? try await coverageSource(backend, clock: clock) : nil
         let pages = WebPages(queries: queries, coverage: source, clock: { clock }, viewer: testViewer)
-        return PagesFixture(pages: pages, expected: expected)
+        let remediation = RemediationPages(
+            pages: pages, queries: remediationQueries,
+            desk: RemediationDesk(store: SQLRemediationStore(backend: backend), audit: SQLAuditLog(backend: backend)),
+            may: testPermission, actor: { _ in "user:test-officer" })
+        return PagesFixture(pages: pages, remediation: remediation, records: records, expected: expected)
+    }
+
+    /// A KEV-listed Firefox finding first seen in January (overdue by 1 November 2026) and a recent one that is not.
+    static func seedRemediation(_ store: SQLRemediationStore) async throws -> (overdue: FindingKey, recent: FindingKey)
+    {
+        func record(_ host: String, _ cve: String, _ product: ProductRef, _ version: String, _ seen: String, kev: Bool)
+            throws -> RemediationRecord
+        {
+            RemediationRecord(
+                key: FindingKey(
+                    agency: controlYuan, host: HostID(host), cve: try #require(CVEID(cve)),
+                    item: ItemVersion(product: product, version: version)),
+                risk: FindingRisk(
+                    severity: .critical, baseScore: 9.8, isKEV: kev,
+                    kevDateAdded: kev ? Day(iso8601: "2024-10-15") : nil),
+                firstSeen: try #require(Day(iso8601: seen)))
+        }
+        let overdue = try record(
+            "pc-0001", "CVE-2024-9680", ProductRef(vendor: "mozilla", product: "firefox"), "118.0", "2026-01-05",
+            kev: true)
+        let recent = try record(
+            "srv-01", "CVE-1999-0236", ProductRef(vendor: "apache", product: "http_server"), "1.3", "2026-10-20",
+            kev: false)
+        try await store.save(
+            [recent, overdue].map {
+                TrackedRemediation(
+                    record: $0, deadline: SLAPolicy.standard.deadline(for: $0), lastMonth: october,
+                    storedHistoryCount: nil)
+            }, now: now)
+        return (overdue.key, recent.key)
     }
 
     /// Loaded once for every test: the samples do not change during a run.
@@ -112,12 +154,26 @@ struct PagesFixture: Sendable {
             .load([SharedData.packageRoot.appendingPathComponent("Samples/feeds").path])
     }
 
-    /// `X-Test-Viewer` or the `test-viewer` cookie: `nation` or an agency's OID.
+    /// `X-Test-Viewer` or the `test-viewer` cookie: `nation`, an agency's OID, or `reader:` and an OID (an agency's
+    /// read-only user).
     @Sendable static func testViewer(_ request: Request) throws -> PageViewer? {
         switch request.headers[HTTPField.Name("X-Test-Viewer")!] ?? request.cookies["test-viewer"]?.value {
         case nil: return nil
         case "nation": return PageViewer(name: "全國督導", scope: .nation)
+        case let reader? where reader.hasPrefix("reader:"):
+            return PageViewer(name: "檢視者", scope: .agencies([try Agency.ID(String(reader.dropFirst(7)))]))
         case let oid?: return PageViewer(name: "承辦人", scope: .agencies([try Agency.ID(oid)]))
+        }
+    }
+
+    /// Reading findings follows the viewer's scope; changing them is for an agency's own officer (not a reader, not
+    /// the nation's supervisor), as the roles have it.
+    @Sendable static func testPermission(_ request: Request, _ action: Action, _ id: Agency.ID) throws -> Bool {
+        guard let viewer = try testViewer(request) else { return false }
+        let own = request.headers[HTTPField.Name("X-Test-Viewer")!] ?? request.cookies["test-viewer"]?.value
+        switch action {
+        case .updateFindings: return own == id.rawValue
+        default: return viewer.mayView(id)
         }
     }
 
@@ -134,6 +190,7 @@ struct PagesFixture: Sendable {
     func application() -> some ApplicationProtocol {
         let router = Router()
         pages.register(on: router)
+        remediation.register(on: router)
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 

@@ -12,6 +12,8 @@ public struct AgencyOverview: Sendable {
     public var snapshot: InventorySnapshot?
     /// CVEs seen in the latest snapshot's month, by priority.
     public var open: [CVEExposure]
+    /// Remediation records past their deadline (R20); nil where remediation is not tracked.
+    public var overdueRemediation: Int?
 
     /// Open CVEs per severity; `nil` counts CVEs without a CVSS score.
     public var countsBySeverity: [CVSSSeverity?: Int] {

@@ -11,11 +11,15 @@ public struct OverviewQueries: Sendable {
     /// The knowledge base in use now (it is replaced when feeds change).
     public let assessments: @Sendable () async throws -> any AssessmentSource
     public let policy: RiskPolicy
+    /// The agency's overdue remediation records now, for the dashboard's count; nil where none are tracked.
+    public let overdue: (@Sendable (Agency.ID) async throws -> Int)?
 
     public init(
         agencies: any AgencyStore, uploads: any UploadStore, findings: any FindingStore,
-        assessments: @escaping @Sendable () async throws -> any AssessmentSource, policy: RiskPolicy = RiskPolicy()
+        assessments: @escaping @Sendable () async throws -> any AssessmentSource, policy: RiskPolicy = RiskPolicy(),
+        overdue: (@Sendable (Agency.ID) async throws -> Int)? = nil
     ) {
+        self.overdue = overdue
         self.agencies = agencies
         self.uploads = uploads
         self.findings = findings
@@ -24,6 +28,12 @@ public struct OverviewQueries: Sendable {
     }
 
     public func overview(of id: Agency.ID) async throws -> AgencyOverview {
+        var overview = try await latestOverview(of: id)
+        overview.overdueRemediation = try await overdue?(id)
+        return overview
+    }
+
+    func latestOverview(of id: Agency.ID) async throws -> AgencyOverview {
         let agency = try await agencies.agency(id)
         let history = try await uploads.uploads(agency: id, month: nil)
         let snapshot = try await latestSnapshot(agency: id, history: history)

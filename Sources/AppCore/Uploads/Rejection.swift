@@ -14,6 +14,11 @@ public struct Rejection: Error, Hashable, Sendable, CustomStringConvertible {
         case notFound = "not_found"
         /// The body is larger than the service accepts.
         case tooLarge = "too_large"
+        /// The thing is not in a state that allows this (a transition the remediation lifecycle refuses, a record
+        /// changed by someone else meanwhile).
+        case conflict
+        /// Readable, but a field's value is refused (a required text left empty, a date not in the future).
+        case unprocessable
     }
 
     public var kind: Kind
