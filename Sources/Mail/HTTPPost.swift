@@ -14,7 +14,7 @@ public struct HTTPPost: Sendable {
     }
 
     /// Posts `body` to `endpoint` with `headers` besides the standard ones and returns the response status. A
-    /// silent server ends with `ReadTimeoutHandler.Timeout` after `timeout`.
+    /// server silent for `timeout` after the request ends with `ResponseTimeout.Timeout`.
     public func send(_ body: [UInt8], to endpoint: WebhookEndpoint, headers extra: [(String, String)] = [])
         async throws -> HTTPResponseStatus
     {
@@ -24,9 +24,8 @@ public struct HTTPPost: Sendable {
             .connect(host: endpoint.host, port: endpoint.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: timeout))
                     try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(ReadTimeoutHandler())
+                    try pipeline.addHandler(ResponseTimeout(limit: timeout))
                     return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
                         wrappingChannelSynchronously: channel)
                 }

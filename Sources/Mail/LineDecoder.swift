@@ -30,20 +30,3 @@ struct LineDecoder: ByteToMessageDecoder {
         return .needMoreData
     }
 }
-
-/// Turns the idle-read event into an error on the inbound stream, so a silent server ends the conversation
-/// with a timeout instead of hanging it.
-final class ReadTimeoutHandler: ChannelInboundHandler, Sendable {
-    typealias InboundIn = NIOAny
-
-    struct Timeout: Error {}
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            context.fireErrorCaught(Timeout())
-            context.close(promise: nil)
-        } else {
-            context.fireUserInboundEventTriggered(event)
-        }
-    }
-}

@@ -69,7 +69,7 @@ public struct WebhookSender: MessageSender {
         let status: HTTPResponseStatus
         do {
             status = try await post(message, to: endpoint)
-        } catch is ReadTimeoutHandler.Timeout {
+        } catch is ResponseTimeout.Timeout {
             throw failure(message, "\(endpoint): no response before the timeout", permanent: false)
         } catch {
             throw failure(message, "\(endpoint): \(error)", permanent: false)

@@ -88,6 +88,36 @@ import VulnModel
                 == [WebhookSender.signature(of: received.body, secret: secret)])
     }
 
+    /// A server that reads the request and never answers: the send ends as a transient failure after the response
+    /// timeout, which counts only from the end of the request (time before it, on a busy client, does not count).
+    @Test func aSilentServerEndsInATimeoutWorthARetry() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                        wrappingChannelSynchronously: channel)
+                }
+            }
+        let port = try #require(server.channel.localAddress?.port)
+        let sender = WebhookSender(
+            endpoints: [.agency(MailFixtures.county): WebhookEndpoint(host: "127.0.0.1", port: port, path: "/")],
+            timeout: .milliseconds(200))
+        let silent = Task {
+            try await server.executeThenClose { connections in
+                for try await connection in connections {
+                    // Read the whole request, then say nothing until the client gives up and closes.
+                    try await connection.executeThenClose { parts, _ in for try await _ in parts {} }
+                    return
+                }
+            }
+        }
+        let error = await #expect(throws: DeliveryError.self) { try await sender.send(Self.message()) }
+        #expect(error?.isPermanent == false)
+        #expect(error?.reason.contains("no response before the timeout") == true)
+        silent.cancel()
+    }
+
     /// RFC 4231 test case 2, so the signature is HMAC-SHA256 and not merely self-consistent.
     @Test func theSignatureIsHMACSHA256() {
         #expect(
