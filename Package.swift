@@ -249,6 +249,7 @@ let package = Package(
             dependencies: [
                 "Server", "HTTPAPI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "TestSupport",
                 "WebAuthn", "Signatures", "SoftwareAuthenticator", "FeedFiles", "Identification", "Matching",
+                "Inventory", "StoragePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
