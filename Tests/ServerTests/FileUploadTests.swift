@@ -110,6 +110,18 @@ struct FileUploadTests {
             description: "truncated JSON", fileName: "vans-v2_payload.json",
             bytes: { Array(try fixture("vans-v2_payload.json").prefix(200)) }),
         Refusal(
+            description: "JSON cut off after its first rows", fileName: "vans-v2_payload.json",
+            bytes: {
+                let whole = try fixture("vans-v2_payload.json")
+                return Array(whole.prefix(whole.count * 7 / 10))
+            }),
+        Refusal(
+            description: "a CycloneDX JSON cut off", fileName: "bom.json",
+            bytes: {
+                let whole = try fixture("cyclonedx-1.5_cdxgen.json")
+                return Array(whole.prefix(whole.count * 6 / 10))
+            }),
+        Refusal(
             description: "CycloneDX XML cut inside an element", fileName: "bom.xml",
             bytes: { Array(try fixture("cyclonedx-1.5_syft.xml").prefix(300)) }),
         Refusal(

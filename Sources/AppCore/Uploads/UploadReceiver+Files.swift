@@ -36,8 +36,15 @@ extension UploadReceiver {
     /// Reads a sent file whole: refused unless the reader recognises it and it has at least one row.
     static func readFile(_ bytes: [UInt8], fileName: String) throws(Rejection) -> (Reading, String) {
         guard !bytes.isEmpty else { throw Rejection(.invalid, "\(fileName) is empty", offset: 0) }
-        let (format, tally) = try scan(bytes, fileName: fileName)
-        guard let format, tally.rows > 0 else {
+        let (summary, tally) = try scan(bytes, fileName: fileName)
+        if summary.truncated {
+            let cut = tally.issues.last { $0.severity == .error }
+            let row = cut.map { " in row \($0.row)" } ?? ""
+            throw Rejection(
+                .invalid, "\(fileName) ends inside a value\(row) (cut off?); a file is taken whole or not at all",
+                offset: cut?.offset ?? bytes.count)
+        }
+        guard let format = summary.format, tally.rows > 0 else {
             throw Rejection(.invalid, "\(fileName) has no inventory rows", offset: bytes.count)
         }
         return (tally.reading, format.rawValue)

@@ -151,7 +151,8 @@ public struct UploadReceiver: Sendable {
     }
 
     static func read(_ body: [UInt8], version: Version) throws(Rejection) -> Reading {
-        let (format, tally) = try scan(body, fileName: "upload.json")
+        let (summary, tally) = try scan(body, fileName: "upload.json")
+        let format = summary.format
         guard tally.rows > 0 else { throw Rejection(.invalid, "data has no rows", field: "data") }
         guard format == .vansV1JSON || format == .vansV2JSON else {
             throw Rejection(.invalid, "not a VANS upload: expected {\"api_key\": …, \"data\": [ … ]}", field: "data")
@@ -167,7 +168,7 @@ public struct UploadReceiver: Sendable {
     }
 
     /// Reads a whole file with the inventory reader, keeping counts rather than records.
-    static func scan(_ bytes: [UInt8], fileName: String) throws(Rejection) -> (InventoryFormat?, RowTally) {
+    static func scan(_ bytes: [UInt8], fileName: String) throws(Rejection) -> (InventorySummary, RowTally) {
         var reader = InventoryReader(fileName: fileName)
         var tally = RowTally()
         do {
@@ -176,6 +177,6 @@ public struct UploadReceiver: Sendable {
         } catch {
             throw Rejection(.invalid, error.description, offset: error.offset)
         }
-        return (reader.format, tally)
+        return (reader.summary, tally)
     }
 }
