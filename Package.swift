@@ -250,6 +250,7 @@ let package = Package(
                 "Server", "HTTPAPI", "AppCore", "Storage", "StorageSQLite", "Governance", "VulnModel", "TestSupport",
                 "Remediation",
                 "WebAuthn", "Signatures", "SoftwareAuthenticator", "FeedFiles", "Identification", "Matching",
+                "Inventory", "StoragePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -66,10 +66,22 @@ extension APIHandler {
 
     package func logout(_ input: Operations.Logout.Input) async throws -> Operations.Logout.Output {
         let auth = try authServices()
-        let principal = try await auth.gate.authorize(.readProfile, on: .own)
-        try await auth.issuer.signOut(principal)
-        return .noContent(.init(headers: .init(setCookie: AuthServices.cookie("", maxAge: 0))))
+        let cleared = AuthServices.cookie("", maxAge: 0)
+        guard case .urlEncodedForm = input.body else {
+            let principal = try await auth.gate.authorize(.readProfile, on: .own)
+            try await auth.issuer.signOut(principal)
+            return .noContent(.init(headers: .init(setCookie: cleared)))
+        }
+        // A page's sign-out button: a session that already ended is no reason to show the person an error page;
+        // either way they are signed out and go to the sign-in page.
+        do {
+            try await auth.issuer.signOut(try await auth.gate.authorize(.readProfile, on: .own))
+        } catch let rejection as Rejection where rejection.kind == .unauthenticated {}
+        return .seeOther(.init(headers: .init(location: Self.signInPage, setCookie: cleared)))
     }
+
+    /// The pages' sign-in page (`WebPages.loginPath`), where a page's sign-out ends.
+    package static let signInPage = "/login"
 
     package func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         let principal = try await authServices().gate.authorize(.readProfile, on: .own)

@@ -137,7 +137,7 @@ package struct APIHandler: APIProtocol {
     static func status(_ upload: Upload, agency: Agency) -> Components.Schemas.UploadStatus {
         .init(
             id: upload.id.rawValue, version: upload.format, status: .init(upload.status),
-            month: upload.month.description, rowsProcessed: upload.rowsProcessed,
+            month: upload.month.description, monthROC: upload.month.roc, rowsProcessed: upload.rowsProcessed,
             agency: .init(oid: agency.id.rawValue, name: agency.nameZh), digest: "sha256:\(upload.digest.hex)",
             bytes: upload.byteCount, receivedAt: upload.receivedAt.description, failure: upload.failure)
     }

@@ -18,7 +18,9 @@ package struct JSONSyntaxCheck: ServerMiddleware {
         operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        guard let body, request.method == .post else { return try await next(request, body, metadata) }
+        guard let body, request.method == .post, !Self.unchecked.contains(operationID), !Self.isForm(request) else {
+            return try await next(request, body, metadata)
+        }
         let bytes: [UInt8]
         do {
             bytes = try await [UInt8](collecting: body, upTo: maxBytes)
@@ -32,6 +34,15 @@ package struct JSONSyntaxCheck: ServerMiddleware {
         if bytes.isEmpty { return try await next(request, nil, metadata) }
         try Self.check(bytes)
         return try await next(request, HTTPBody(bytes), metadata)
+    }
+
+    /// Operations whose body is not JSON: a file upload is read by the inventory reader, which names its own
+    /// offsets whatever the format.
+    static let unchecked: Set<String> = ["uploadFile"]
+
+    /// A form post (the pages' sign-out button) is not JSON either.
+    static func isForm(_ request: HTTPRequest) -> Bool {
+        request.headerFields[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
     }
 
     /// Throws a `Rejection` naming the offset when `bytes` is not one JSON value.

@@ -243,6 +243,7 @@ public struct InventoryReader {
         }
         context.issues.pending.removeAll(keepingCapacity: true)
         summary.skipped = context.skipped
+        summary.truncated = context.truncated
     }
 }
 

@@ -28,6 +28,9 @@ public struct InventorySummary: Hashable, Sendable {
     /// Issues counted but not delivered once `InventoryOptions.maxIssues` were.
     public var suppressedIssues = 0
     public var skipped: [InventorySkip: Int] = [:]
+    /// The file ended inside a unit (a JSON value cut off). The rows before it are read, which suits a person
+    /// looking at a file; a receiver that must take a file whole or not at all refuses it.
+    public var truncated = false
 
     public init() {}
 }

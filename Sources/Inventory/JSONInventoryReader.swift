@@ -78,6 +78,7 @@ struct JSONInventoryReader: TextFormatReader {
                 context.attributeFaults(before: stream.cursor, row: line)
                 try documentEnd(line: line, at: stream.cursor, context: &context)
             case .truncated(let offset):
+                context.truncated = true
                 context.issue(
                     row: documents + 1, at: offset,
                     "the file ends inside a JSON value (cut off?); what came before is read")

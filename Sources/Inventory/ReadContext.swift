@@ -27,6 +27,8 @@ struct ReadContext {
     var records: [InventoryRecord] = []
     var issues = Issues()
     var skipped: [InventorySkip: Int] = [:]
+    /// Whether the text ended inside a unit (a JSON value cut off): what came before is read.
+    var truncated = false
     /// Decoding faults not yet attributed, in text order.
     var faults: [DecodingFault] = []
     var encoding: TextEncoding?

@@ -11,6 +11,8 @@ struct PageShell: Sendable {
     var query: String = ""
     var viewerName: String
     var banners: [String] = []
+    /// Whether a signed-in viewer's page, which then carries the sign-out button.
+    var signedIn = false
 
     func render(title: String, heading: String? = nil, body: (inout HTMLText) -> Void) -> String {
         var html = HTMLText()
@@ -28,6 +30,14 @@ struct PageShell: Sendable {
         html.raw(" ")
         html.element("span", [("class", "viewer")], viewerName)
         html.raw(" ")
+        if signedIn {
+            // A plain form: signing out needs no JavaScript, and a POST cannot be set off by a link from elsewhere.
+            html.open("form", [("method", "post"), ("action", "/api/v1/auth/logout"), ("class", "sign-out")])
+            html.raw("<input type=\"hidden\" name=\"from\" value=\"page\">")
+            html.element("button", [("type", "submit"), ("id", "sign-out")], language.pick("登出", "Sign out"))
+            html.close("form")
+            html.raw(" ")
+        }
         html.link(
             language.other.name, to: "\(path)?\(query.isEmpty ? "" : query + "&")lang=\(language.other.rawValue)",
             [("hreflang", language.other.rawValue), ("class", "lang")])
@@ -73,7 +83,7 @@ struct PageShell: Sendable {
     static let style = """
         body{font-family:system-ui,"Noto Sans TC",sans-serif;margin:0;color:#1b1b1b}\
         header{background:#123;color:#fff;padding:.5rem 1rem}header a{color:#fff;margin-right:1rem}\
-        .viewer{opacity:.8}.lang{float:right}main{padding:1rem 1.5rem;max-width:72rem}\
+        .viewer{opacity:.8}.lang{float:right}.sign-out{display:inline;margin:0 1rem}main{padding:1rem 1.5rem;max-width:72rem}\
         table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;\
         text-align:left;vertical-align:top}caption{text-align:left;font-weight:bold;padding:.3rem 0}\
         .banner{background:#fff3cd;border:1px solid #e0c36a;margin:0;padding:.5rem 1rem}\

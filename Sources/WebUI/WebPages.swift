@@ -159,7 +159,7 @@ public struct WebPages: Sendable {
         let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
         let shell = PageShell(
             language: language, path: request.uri.path, query: kept.joined(separator: "&"), viewerName: viewer.name,
-            banners: await banners(language))
+            banners: await banners(language), signedIn: true)
         var response = try await render(viewer, shell)
         if query != nil {
             response.setCookie(

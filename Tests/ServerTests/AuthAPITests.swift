@@ -113,6 +113,37 @@ struct AuthAPITests {
         }
     }
 
+    @Test("the pages' sign-out form ends the cookie session and sends the browser to sign in, signed in or not")
+    func signOutForm() async throws {
+        try await ServiceHarness.with { harness in
+            let invitation = try await Self.invite(harness, .agencyOperator, .agency(try Agency.ID(DemoAgency.oid)))
+            try await harness.application().test(.router) { client in
+                var authenticator = try await Self.enrol(client, invitation: invitation)
+                let login = try await Self.signIn(client, &authenticator)
+                let token = try #require(login.body.object["token"] as? String)
+                let form: HTTPFields = [
+                    .cookie: "vans_session=\(token)", .contentType: "application/x-www-form-urlencoded",
+                ]
+                for _ in 0..<2 {
+                    try await client.execute(
+                        uri: "/api/v1/auth/logout", method: .post, headers: form, body: ByteBuffer(string: "from=page")
+                    ) { response in
+                        #expect(response.status == .seeOther)
+                        #expect(response.headers[.location] == "/login")
+                        #expect(response.headers[.setCookie]?.contains("Max-Age=0") == true)
+                    }
+                }
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: [.cookie: "vans_session=\(token)"]) {
+                    #expect($0.status == .unauthorized)
+                }
+                // An API client that is not signed in still hears so.
+                try await client.execute(uri: "/api/v1/auth/logout", method: .post, headers: Self.bearer(token)) {
+                    #expect($0.status == .unauthorized)
+                }
+            }
+        }
+    }
+
     @Test("a registration with a cut attestation object is a 400 naming the part and byte offset")
     func malformedRegistration() async throws {
         try await ServiceHarness.with { harness in

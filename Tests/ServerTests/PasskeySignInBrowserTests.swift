@@ -122,6 +122,12 @@ import Testing
             // An operator of one agency sees only that agency.
             try await page.open("\(base)/agencies")
             #expect(try await page.text().contains("共 1 個機關"))
+
+            // The header's 登出 button ends the session and lands on the sign-in page; pages then need a new one.
+            try await page.click("#sign-out")
+            #expect(try await page.evaluate("location.pathname") == "/login")
+            try await page.open("\(base)/agencies")
+            #expect(try await page.evaluate("location.pathname") == "/login")
         } catch {
             await browser.close()
             throw error

@@ -78,11 +78,13 @@ struct ProcessingTests {
                     uri: "/api/v1/findings?host=\(DemoAgency.oid)&month=115-11", method: .get,
                     headers: harness.keyHeader)
                 #expect((host.body.object["findings"] as? [Any])?.count == list.count)
-                try await client.execute(
-                    uri: "/api/v1/findings?month=2026-13", method: .get, headers: harness.keyHeader
-                ) { response in
-                    #expect(response.status == .badRequest)
-                    #expect(response.body.object["field"] as? String == "month")
+                for month in ["2026-13", ""] {
+                    try await client.execute(
+                        uri: "/api/v1/findings?month=\(month)", method: .get, headers: harness.keyHeader
+                    ) { response in
+                        #expect(response.status == .badRequest, "month=\(month)")
+                        #expect(response.body.object["field"] as? String == "month")
+                    }
                 }
                 try await client.execute(uri: "/api/v1/findings", method: .get) { response in
                     #expect(response.status == .unauthorized)

@@ -23,7 +23,9 @@ final class ServiceProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    init(executable: URL, arguments: [String]) throws {
+    /// `tap`, when given, also hears every chunk of output as it arrives, and nil when the output ends: several
+    /// processes can then be followed from one place without waiting on any one of them.
+    init(executable: URL, arguments: [String], tap: (@Sendable (String?) -> Void)? = nil) throws {
         process.executableURL = executable
         process.arguments = arguments
         // From the checkout, so that Samples/feeds and Data/identification are found.
@@ -40,9 +42,12 @@ final class ServiceProcess {
             guard !data.isEmpty else {
                 handle.readabilityHandler = nil
                 continuation.finish()
+                tap?(nil)
                 return
             }
-            continuation.yield(String(decoding: data, as: UTF8.self))
+            let text = String(decoding: data, as: UTF8.self)
+            continuation.yield(text)
+            tap?(text)
         }
         chunks = stream.makeAsyncIterator()
         try process.run()

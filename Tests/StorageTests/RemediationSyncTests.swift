@@ -1,6 +1,7 @@
 import AppCore
 import Governance
 import Remediation
+import Synchronization
 import Testing
 import VulnModel
 
@@ -151,6 +152,79 @@ struct RemediationSyncTests {
             #expect(outcome.created.count == 1 && outcome.verified.isEmpty)
             #expect(try await store.record(RemediationStoreTests.key()).record.state == .open)
             #expect(try await store.records(agency: agency, host: HostID("h1")).count == 2)
+        }
+    }
+
+    /// A store whose first save lets a rival sync of the same agency save first, as another worker would.
+    final class RacedStore: RemediationStore {
+        let base: SQLRemediationStore
+        let rival: @Sendable () async throws -> Void
+        let raced = Mutex(false)
+
+        init(base: SQLRemediationStore, rival: @escaping @Sendable () async throws -> Void) {
+            self.base = base
+            self.rival = rival
+        }
+
+        func records(agency: Agency.ID, host: HostID?) async throws(StoreError) -> [TrackedRemediation] {
+            try await base.records(agency: agency, host: host)
+        }
+        func record(_ key: FindingKey) async throws(StoreError) -> TrackedRemediation { try await base.record(key) }
+        func records(in states: Set<RemediationState>) async throws(StoreError) -> [TrackedRemediation] {
+            try await base.records(in: states)
+        }
+        func save(_ records: [TrackedRemediation], now: Timestamp) async throws(StoreError) {
+            if !raced.withLock({ raced in
+                defer { raced = true }
+                return raced
+            }) {
+                do { try await rival() } catch { throw StoreError(.unavailable, "the rival failed: \(error)") }
+            }
+            try await base.save(records, now: now)
+        }
+        func saveDecision(_ decision: Decision, now: Timestamp) async throws(StoreError) {
+            try await base.saveDecision(decision, now: now)
+        }
+        func decisions() async throws(StoreError) -> [Decision] { try await base.decisions() }
+    }
+
+    @Test("a sync that loses the race to another of the same agency reads again and saves", arguments: Engine.allCases)
+    func lostRace(engine: Engine) async throws {
+        try await withDatabase(engine) { backend in
+            _ = try await Fixture(backend)
+            let store = SQLRemediationStore(backend: backend)
+            let agency = Fixture.agencyA
+            let observations = [Self.observation("h1", "CVE-2021-41773")]
+            let rival: @Sendable () async throws -> Void = {
+                try await RemediationSync(store: store, riskFacts: Facts()).sync(
+                    agency: agency, upload: Upload.ID("u1"), month: Fixture.march, observations: observations,
+                    hosts: [HostID("h1")], now: Fixture.t0)
+            }
+            // Without reading again, the loser's save is the conflict the worker would fail the job with.
+            let once = RemediationSync(store: RacedStore(base: store, rival: rival), riskFacts: Facts())
+            await #expect(throws: StoreError.self) {
+                try await once.sync(
+                    agency: agency, upload: Upload.ID("u2"), month: Fixture.april, observations: observations,
+                    hosts: [HostID("h1")], now: Self.at(daysAfterT0: 30))
+            }
+        }
+        try await withDatabase(engine) { backend in
+            _ = try await Fixture(backend)
+            let store = SQLRemediationStore(backend: backend)
+            let agency = Fixture.agencyA
+            let observations = [Self.observation("h1", "CVE-2021-41773")]
+            let rival: @Sendable () async throws -> Void = {
+                try await RemediationSync(store: store, riskFacts: Facts()).sync(
+                    agency: agency, upload: Upload.ID("u1"), month: Fixture.march, observations: observations,
+                    hosts: [HostID("h1")], now: Fixture.t0)
+            }
+            let retrying = RemediationSync(store: RacedStore(base: store, rival: rival), riskFacts: Facts())
+            try await retrying.findingsRecorded(
+                agency: agency, upload: Upload.ID("u2"), month: Fixture.april, observations: observations,
+                hosts: [HostID("h1")], now: Self.at(daysAfterT0: 30))
+            let record = try await store.record(RemediationStoreTests.key())
+            #expect(record.record.state == .open)
+            #expect(record.lastMonth == Fixture.april)
         }
     }
 }

@@ -148,17 +148,23 @@ public struct UploadProcessor: JobHandler {
         return try result.get()
     }
 
-    /// One stored row per inventory row: the row's own number and host, its key's fields and identification.
+    /// One stored row per inventory record: the record's row number and host, its key's fields and identification.
+    /// A snapshot's row numbers are unique, but one line of some formats holds several records (an osqueryd batch
+    /// result lists every package it saw): such records take the next free numbers, so a number is the file's row
+    /// wherever each row holds one record, and never repeats.
     static func snapshotRows(_ identified: IdentifiedInventory) -> [SnapshotRow] {
         let digest = identified.digest
+        var last = 0
         return digest.rows.map { row in
+            let number = max(row.row, last + 1)
+            last = number
             let key = Int(row.key)
             let record = digest.keys[key]
             let answer = identified.answers[key]
             let resolution = answer.resolution
             let cpe = resolution.cpe?.formattedString
             return SnapshotRow(
-                row: row.row, host: digest.host(of: row).map(HostID.init), assetName: record.name,
+                row: number, host: digest.host(of: row).map(HostID.init), assetName: record.name,
                 vendor: record.publisher, version: record.version, category: record.category, cpe: cpe,
                 cpeTitle: record.cpeTitle, quantity: max(0, record.quantity ?? 1),
                 failure: cpe == nil ? (resolution.failure ?? .noCPEExists) : nil,

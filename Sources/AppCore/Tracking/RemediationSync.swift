@@ -42,9 +42,23 @@ public struct RemediationSync: FindingsRecordedObserver {
         agency: Agency.ID, upload: Upload.ID, month: ReportingMonth, observations: [FindingObservation],
         hosts: Set<HostID>, now: Timestamp
     ) async throws {
-        _ = try await sync(
-            agency: agency, upload: upload, month: month, observations: observations, hosts: hosts, now: now)
+        // Two workers (in one process or several on one database) syncing the same agency at once read the same
+        // records; the second save is then a conflict and saves nothing. Reading and reconciling again is the
+        // optimistic protocol's answer, and far cheaper than failing the whole upload job into a delayed retry.
+        var attempt = 1
+        while true {
+            do {
+                _ = try await sync(
+                    agency: agency, upload: upload, month: month, observations: observations, hosts: hosts, now: now)
+                return
+            } catch let error as StoreError where error.kind == .conflict && attempt < Self.conflictAttempts {
+                attempt += 1
+            }
+        }
     }
+
+    /// How often a sync that lost a race is read and reconciled again before the conflict is the job's failure.
+    static let conflictAttempts = 8
 
     @discardableResult
     public func sync(

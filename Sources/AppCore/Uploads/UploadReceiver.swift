@@ -49,23 +49,52 @@ public struct UploadReceiver: Sendable {
     }
 
     /// Receives `body` (the upload's canonical JSON without its key, whose SHA-256 is `digest`) sent to the
-    /// `version` endpoint with `apiKey`. The body is kept with the upload and a job queued to process it. The reporting month is `month` when the body names one, otherwise the month of the receive time
-    /// in Taiwan (UTC+8, no daylight saving), since an upload is the agency's snapshot of its current month.
+    /// `version` endpoint with `apiKey`. The body is kept with the upload and a job queued to process it. The
+    /// reporting month is `month` when the body names one, otherwise the month of the receive time in Taiwan
+    /// (UTC+8, no daylight saving), since an upload is the agency's snapshot of its current month.
     public func receive(
         _ body: [UInt8], digest: ContentDigest, apiKey: String?, version: Version, month: String? = nil
     ) async throws -> Received {
         let now = clock()
         let key = try await authenticate(apiKey, now: now)
-        guard body.count <= maxBytes else {
-            throw Rejection(.tooLarge, "the body is \(body.count) bytes; at most \(maxBytes) are accepted")
+        return try await keep(
+            body, as: "upload.json", digest: digest, agency: key.agency, month: month, now: now
+        ) { body throws(Rejection) in
+            (try Self.read(body, version: version), version.format)
+        }
+    }
+
+    /// Receives an inventory file of any format the inventory reader knows (the one `vans identify` reads), sent
+    /// as it is with its file name, whose SHA-256 is `digest`. It is refused whole, nothing kept, when it cannot be
+    /// read or has no rows; otherwise it is kept under its sanitised name (the format hint the worker reads it
+    /// with) and its format is the one detected.
+    public func receiveFile(
+        _ bytes: [UInt8], fileName: String, digest: ContentDigest, from sender: Sender, month: String? = nil
+    ) async throws -> Received {
+        let now = clock()
+        let agency = try await uploader(sender, now: now)
+        let name = try Self.sanitised(fileName)
+        return try await keep(bytes, as: name, digest: digest, agency: agency, month: month, now: now) {
+            bytes throws(Rejection) in
+            try Self.readFile(bytes, fileName: name)
+        }
+    }
+
+    /// The one path into the store for both kinds of upload: bounded, dated, read, then kept with a job queued.
+    func keep(
+        _ bytes: [UInt8], as fileName: String, digest: ContentDigest, agency: Agency.ID, month: String?,
+        now: Timestamp, read: ([UInt8]) throws(Rejection) -> (Reading, String)
+    ) async throws -> Received {
+        guard bytes.count <= maxBytes else {
+            throw Rejection(.tooLarge, "the body is \(bytes.count) bytes; at most \(maxBytes) are accepted")
         }
         let reportingMonth = try Self.reportingMonth(month, receivedAt: now)
-        let reading = try read(body, version: version)
+        let (reading, format) = try read(bytes)
         let receipt = try await uploads.receive(
             NewUpload(
-                agency: key.agency, month: reportingMonth, digest: digest, format: version.format,
-                byteCount: Int64(body.count)),
-            content: UploadContent(fileName: "upload.json", bytes: body), now: now)
+                agency: agency, month: reportingMonth, digest: digest, format: format,
+                byteCount: Int64(bytes.count)),
+            content: UploadContent(fileName: fileName, bytes: bytes), now: now)
         return Received(upload: receipt.upload, isNew: receipt.isNew, reading: reading)
     }
 
@@ -121,27 +150,33 @@ public struct UploadReceiver: Sendable {
         }
     }
 
-    func read(_ body: [UInt8], version: Version) throws(Rejection) -> Reading {
-        var reader = InventoryReader(fileName: "upload.json")
-        var collector = InventoryCollector()
-        do {
-            try reader.feed(body, to: &collector)
-            _ = try reader.finish(to: &collector)
-        } catch {
-            throw Rejection(.invalid, error.detail, offset: error.offset)
-        }
-        let rows = Set(collector.records.map(\.row)).union(collector.issues.map(\.row)).count
-        guard rows > 0 else { throw Rejection(.invalid, "data has no rows", field: "data") }
-        let expected: InventoryFormat = version == .v1 ? .vansV1JSON : .vansV2JSON
-        guard reader.format == .vansV1JSON || reader.format == .vansV2JSON else {
+    static func read(_ body: [UInt8], version: Version) throws(Rejection) -> Reading {
+        let (summary, tally) = try scan(body, fileName: "upload.json")
+        let format = summary.format
+        guard tally.rows > 0 else { throw Rejection(.invalid, "data has no rows", field: "data") }
+        guard format == .vansV1JSON || format == .vansV2JSON else {
             throw Rejection(.invalid, "not a VANS upload: expected {\"api_key\": …, \"data\": [ … ]}", field: "data")
         }
-        if let other = collector.records.first(where: { $0.format != expected }) {
+        let other: InventoryFormat = version == .v1 ? .vansV2JSON : .vansV1JSON
+        if let row = tally.firstRow[other] {
             let otherName = version == .v1 ? "v2" : "v1"
             throw Rejection(
-                .invalid, "row \(other.row) has VANS \(otherName) field names; this endpoint takes \(version.rawValue)",
-                field: "data[\(other.row - 1)]")
+                .invalid, "row \(row) has VANS \(otherName) field names; this endpoint takes \(version.rawValue)",
+                field: "data[\(row - 1)]")
         }
-        return Reading(rows: rows, records: collector.records.count, issues: collector.issues)
+        return tally.reading
+    }
+
+    /// Reads a whole file with the inventory reader, keeping counts rather than records.
+    static func scan(_ bytes: [UInt8], fileName: String) throws(Rejection) -> (InventorySummary, RowTally) {
+        var reader = InventoryReader(fileName: fileName)
+        var tally = RowTally()
+        do {
+            try reader.feed(bytes, to: &tally)
+            _ = try reader.finish(to: &tally)
+        } catch {
+            throw Rejection(.invalid, error.description, offset: error.offset)
+        }
+        return (reader.summary, tally)
     }
 }
