@@ -1,4 +1,5 @@
 import AppCore
+import Governance
 import Testing
 import VulnModel
 
@@ -65,6 +66,59 @@ struct FindingStoreTests {
             }
             #expect(kind == .notFound)
             #expect(try await fixture.count("findings") == 1)
+        }
+    }
+
+    @Test("the supervisor's figures, counted by the database, equal counting every row", arguments: Engine.allCases)
+    func figures(engine: Engine) async throws {
+        try await withDatabase(engine) { backend in
+            let fixture = try await Fixture(backend)
+            let months = (1...4).map { Fixture.month(2024, $0) }
+            // Agency A over four months: hosts come and go, one CVE stops being high-risk, one is fixed and back.
+            let plan: [(Agency.ID, Int, [FindingObservation])] = [
+                (
+                    Fixture.agencyA, 0,
+                    [Self.observation("h1", "CVE-2021-41773"), Self.observation("h2", "CVE-2021-42013")]
+                ),
+                (
+                    Fixture.agencyA, 1,
+                    [
+                        Self.observation("h1", "CVE-2021-41773"), Self.observation("h3", "CVE-2021-41773"),
+                        Self.observation("h3", "CVE-2023-25690", highRisk: false),
+                    ]
+                ),
+                (
+                    Fixture.agencyA, 3,
+                    [Self.observation("h2", "CVE-2021-42013"), Self.observation("h3", "CVE-2023-25690")]
+                ),
+                (Fixture.agencyB, 1, [Self.observation("h9", "CVE-2021-41773")]),
+            ]
+            for (index, (agency, month, observations)) in plan.enumerated() {
+                let upload = try await fixture.receive("\(index)", agency: agency, month: months[month]).upload
+                try await fixture.findings.record(observations, agency: agency, upload: upload.id)
+            }
+            let latest = [Fixture.agencyA: months[3], Fixture.agencyB: months[1]]
+            let figures = try await fixture.findings.figures(latest: latest, months: months)
+            for (agency, month) in latest {
+                let all = try await fixture.findings.findings(agency: agency, host: nil)
+                let open = all.filter { $0.lastSeen.month == month }
+                var expected = FindingFigures()
+                expected.openHighRisk = Set(open.filter(\.observation.highRisk).map(\.observation.cve)).count
+                expected.openKnownExploited =
+                    Set(open.filter(\.observation.knownExploited).map(\.observation.cve)).count
+                for window in months {
+                    let present = all.filter {
+                        $0.observation.highRisk && $0.firstSeen.month <= window && window <= $0.lastSeen.month
+                    }
+                    if !present.isEmpty { expected.highRiskByMonth[window] = Set(present.map(\.observation.cve)).count }
+                }
+                for finding in all where finding.lastSeen.month < month {
+                    expected.gone[.init(first: finding.firstSeen.month, last: finding.lastSeen.month), default: 0] += 1
+                }
+                #expect(figures[agency] == expected, "\(agency)")
+            }
+            #expect(figures[Fixture.agencyA]?.gone.values.reduce(0, +) == 2)  // h1 and h3 lost CVE-2021-41773
+            #expect(try await fixture.findings.figures(latest: [:], months: months).isEmpty)
         }
     }
 }

@@ -10,4 +10,9 @@ public protocol FindingStore: Sendable {
 
     /// The agency's findings, by host then CVE; only those of `host` when given.
     func findings(agency: Agency.ID, host: HostID?) async throws(StoreError) -> [StoredFinding]
+
+    /// Per agency of `latest` (its latest completed month): what the supervisor's list shows, counted by the store
+    /// over `months`. Agencies without findings are absent.
+    func figures(latest: [Agency.ID: ReportingMonth], months: [ReportingMonth]) async throws(StoreError)
+        -> [Agency.ID: FindingFigures]
 }

@@ -70,44 +70,48 @@ public struct OverviewQueries: Sendable {
         return summaries
     }
 
-    /// The supervisor's list for `ids` (the agencies the caller may see), by OID, over the `months` window.
+    /// The supervisor's list for `ids` (the agencies the caller may see), by OID, over the `months` window. The
+    /// finding counts come from the store's grouped queries for all of them at once (`FindingFigures`).
     public func standings(of ids: [Agency.ID], months: [ReportingMonth] = []) async throws -> [AgencyStanding] {
+        let directory = try await agencies.directory()
         var rows: [AgencyStanding] = []
+        var completedMonths: [Agency.ID: [ReportingMonth]] = [:]
+        var latest: [Agency.ID: ReportingMonth] = [:]
         for id in ids.sorted() {
-            rows.append(try await standing(of: id, months: months))
+            guard let agency = directory[id] else { throw StoreError(.notFound, "agency \(id)") }
+            let history = try await uploads.uploads(agency: id, month: nil)
+            var standing = AgencyStanding(
+                agency: agency, lastUpload: history.first, openHighRisk: 0, openKnownExploited: 0)
+            let completed = history.filter { $0.status == .completed }.map(\.month)
+            standing.uploadedMonths = Set(completed).intersection(months)
+            if let month = completed.max(), let snapshot = try await uploads.snapshot(agency: id, month: month) {
+                standing.prohibitedByCategory = snapshot.report.prohibitedByCategory
+                latest[id] = month
+                completedMonths[id] = completed
+                for month in months { standing.highRiskByMonth[month] = 0 }
+            }
+            rows.append(standing)
+        }
+        let figures = try await findings.figures(latest: latest, months: months)
+        for index in rows.indices {
+            let id = rows[index].agency.id
+            guard let counted = figures[id] else { continue }
+            rows[index].openHighRisk = counted.openHighRisk
+            rows[index].openKnownExploited = counted.openKnownExploited
+            rows[index].highRiskByMonth.merge(counted.highRiskByMonth) { $1 }
+            // Gone: last seen before the latest snapshot; resolved by the first completed upload after its last
+            // sighting.
+            var resolved = 0
+            var months = 0
+            for (span, count) in counted.gone {
+                guard let gone = completedMonths[id]?.filter({ $0 > span.last }).min() else { continue }
+                resolved += count
+                months += count * span.first.monthsUntil(gone)
+            }
+            rows[index].resolvedFindings = resolved
+            rows[index].meanMonthsToResolve = resolved == 0 ? nil : Double(months) / Double(resolved)
         }
         return rows
-    }
-
-    func standing(of id: Agency.ID, months: [ReportingMonth]) async throws -> AgencyStanding {
-        let agency = try await agencies.agency(id)
-        let history = try await uploads.uploads(agency: id, month: nil)
-        var standing = AgencyStanding(agency: agency, lastUpload: history.first, openHighRisk: 0, openKnownExploited: 0)
-        let completed = history.filter { $0.status == .completed }.map(\.month)
-        standing.uploadedMonths = Set(completed).intersection(months)
-        guard let latest = completed.max(), let snapshot = try await uploads.snapshot(agency: id, month: latest)
-        else { return standing }
-        standing.prohibitedByCategory = snapshot.report.prohibitedByCategory
-        let all = try await findings.findings(agency: id, host: nil)
-        let open = all.filter { $0.lastSeen.month == latest }
-        standing.openHighRisk = Set(open.filter(\.observation.highRisk).map(\.observation.cve)).count
-        standing.openKnownExploited = Set(open.filter(\.observation.knownExploited).map(\.observation.cve)).count
-        for month in months {
-            let seen = all.filter {
-                $0.observation.highRisk && $0.firstSeen.month <= month && month <= $0.lastSeen.month
-            }
-            standing.highRiskByMonth[month] = Set(seen.map(\.observation.cve)).count
-        }
-        // Gone: last seen before the latest snapshot; resolved by the first completed upload after its last sighting.
-        var durations: [Int] = []
-        for finding in all where finding.lastSeen.month < latest {
-            guard let gone = completed.filter({ $0 > finding.lastSeen.month }).min() else { continue }
-            durations.append(finding.firstSeen.month.monthsUntil(gone))
-        }
-        standing.resolvedFindings = durations.count
-        standing.meanMonthsToResolve =
-            durations.isEmpty ? nil : Double(durations.reduce(0, +)) / Double(durations.count)
-        return standing
     }
 
     private func latestSnapshot(agency: Agency.ID, history: [Upload]) async throws -> InventorySnapshot? {
