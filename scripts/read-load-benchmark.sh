@@ -49,11 +49,13 @@ run() {  # name seconds url
     python3 - "$1" "$dir/wrk.txt" <<'PY'
 import re, sys
 name, text = sys.argv[1], open(sys.argv[2]).read()
-def ms(value):
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+def ms(percentile):
+    found = re.search(percentile + r"%\s+([\d.]+)(us|ms|s|m)\b", text)
+    if not found:
+        sys.exit(f"{name}: no {percentile}% latency in wrk's output:\n{text}")
+    number, unit = found.groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-p50 = ms(re.search(r"50%\s+(\S+)", text).group(1))
-p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+p50, p99 = ms("50"), ms("99")
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 socket = re.search(r"Socket errors: (.*)", text)
