@@ -191,7 +191,7 @@ let package = Package(
         .executableTarget(name: "vans", dependencies: ["Commands"]),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: ["Zlib"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Zlib", "Governance", "VulnModel"], path: "Tests/TestSupport"),
         // A software passkey (P-256 keys from swift-crypto) producing real registration and assertion messages.
         .target(
             name: "SoftwareAuthenticator",

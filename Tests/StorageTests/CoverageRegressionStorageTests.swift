@@ -1,5 +1,6 @@
 import AppCore
 import Governance
+import TestSupport
 import Testing
 import VulnModel
 

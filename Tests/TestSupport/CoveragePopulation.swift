@@ -1,17 +1,19 @@
 import Governance
 import VulnModel
 
-/// The population of GovernanceTests' `CoverageRegressionTests` (DOMAIN.md §5.1/§5.3), built the same way so
-/// the storage regression loads exactly the agencies, systems and evidence that give 15.52 %, 5.92 % and 578 in
-/// memory. Keep the two in step: a change there is a change here.
-enum CoveragePopulation {
-    static let asOf = day("2023-12-31")
-    static let december = ReportingMonth(containing: day("2023-12-01"))
+/// DOMAIN.md §5.1/§5.3's regression population (R29–R31), built to the spec's description: level B and C agencies
+/// under the 22 city/county governments, end-2023, with 1,405 core systems of which 218 have no VANS, and 642
+/// level-B core systems of which 38 have no EDR; plus systems that must not count (central agencies, level A and D,
+/// non-core systems, a level that changed after the as-of day). GovernanceTests compute 15.52 %, 5.92 % and 578 from
+/// it in memory; StorageTests load the same population into both engines.
+public enum CoveragePopulation {
+    public static let asOf = day("2023-12-31")
+    public static let december = ReportingMonth(containing: day("2023-12-01"))
 
-    struct Population {
-        var agencies: [Agency] = []
-        var systems: [InfoSystem] = []
-        var evidence = CoverageEvidence()
+    public struct Population {
+        public var agencies: [Agency] = []
+        public var systems: [InfoSystem] = []
+        public var evidence = CoverageEvidence()
         var serial = 0
 
         /// Adds `count` agencies of `level`, each with `systemsEach` core systems of two hosts.
@@ -85,7 +87,7 @@ enum CoveragePopulation {
         }
     }
 
-    static func population() -> Population {
+    public static func population() -> Population {
         var population = Population()
         let start = day("2020-01-01")
         let levelB = population.addAgencies(
@@ -124,7 +126,7 @@ enum CoveragePopulation {
     }
 
     /// R31's central agencies at end-2022 (`centralLevelBAndCAgencies`).
-    static func centralAgencies() -> [Agency] {
+    public static func centralAgencies() -> [Agency] {
         var agencies: [Agency] = []
         func add(_ count: Int, _ level: SecurityLevel, _ tier: Agency.Tier, _ kind: Agency.Kind, _ effective: String) {
             for _ in 0..<count {
