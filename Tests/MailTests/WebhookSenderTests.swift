@@ -15,11 +15,11 @@ import VulnModel
         var body: [UInt8]
     }
 
-    /// Serves one request, answering `status`, and returns what was posted.
-    static func listen(answering status: HTTPResponseStatus) async throws
-        -> (port: Int, request: @Sendable () async throws -> Captured)
+    /// An HTTP/1.1 listener on a free loopback port.
+    static func bind() async throws
+        -> NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
     {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
@@ -27,6 +27,13 @@ import VulnModel
                         wrappingChannelSynchronously: channel)
                 }
             }
+    }
+
+    /// Serves one request, answering `status`, and returns what was posted.
+    static func listen(answering status: HTTPResponseStatus) async throws
+        -> (port: Int, request: @Sendable () async throws -> Captured)
+    {
+        let server = try await Self.bind()
         let port = try #require(server.channel.localAddress?.port)
         let request: @Sendable () async throws -> Captured = {
             try await server.executeThenClose { connections in
@@ -91,14 +98,7 @@ import VulnModel
     /// A server that reads the request and never answers: the send ends as a transient failure after the response
     /// timeout, which counts only from the end of the request (time before it, on a busy client, does not count).
     @Test func aSilentServerEndsInATimeoutWorthARetry() async throws {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
-                }
-            }
+        let server = try await Self.bind()
         let port = try #require(server.channel.localAddress?.port)
         let sender = WebhookSender(
             endpoints: [.agency(MailFixtures.county): WebhookEndpoint(host: "127.0.0.1", port: port, path: "/")],
