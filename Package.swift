@@ -192,6 +192,8 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Zlib", "Governance", "VulnModel"], path: "Tests/TestSupport"),
+        // In-memory feed-source store and job queue shared by the feed tests.
+        .target(name: "StoreFakes", dependencies: ["AppCore", "VulnModel"], path: "Tests/StoreFakes"),
         // A software passkey (P-256 keys from swift-crypto) producing real registration and assertion messages.
         .target(
             name: "SoftwareAuthenticator",
@@ -224,7 +226,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedsTests",
-            dependencies: ["Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "Snapshot", "TestSupport"]
+            dependencies: [
+                "Feeds", "FeedFiles", "AppCore", "VulnModel", "JSON", "Zlib", "Snapshot", "TestSupport", "StoreFakes",
+            ]
         ),
         .testTarget(
             name: "MatchingTests",
@@ -274,7 +278,7 @@ let package = Package(
         .testTarget(
             name: "FeedHTTPTests",
             dependencies: [
-                "FeedHTTP", "FeedFiles", "AppCore", "FeedSync", "VulnModel", "TestSupport",
+                "FeedHTTP", "FeedFiles", "AppCore", "FeedSync", "VulnModel", "TestSupport", "StoreFakes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

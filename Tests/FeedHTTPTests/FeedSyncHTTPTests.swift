@@ -3,6 +3,7 @@ import FeedFiles
 import FeedHTTP
 import FeedSync
 import Foundation
+import StoreFakes
 import Testing
 import VulnModel
 
