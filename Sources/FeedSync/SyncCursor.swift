@@ -105,24 +105,6 @@ public struct NVDPageRequest: Hashable, Sendable {
 
     /// `parameters` as a query string, with `+` and `:` percent-encoded as the API's examples write them.
     public var query: String {
-        parameters.map { "\($0.name)=\(Self.encode($0.value))" }.joined(separator: "&")
-    }
-
-    static func encode(_ value: String) -> String {
-        var result = ""
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                result += "%"
-                result.unicodeScalars.append(hex[Int(byte >> 4)])
-                result.unicodeScalars.append(hex[Int(byte & 15)])
-            }
-        }
-        return result
+        parameters.map { "\($0.name)=\(PercentEncoding.unreservedOnly($0.value))" }.joined(separator: "&")
     }
 }

@@ -1,3 +1,5 @@
+import VulnModel
+
 /// Server-rendered HTML built as text. Everything that comes from data goes through `text` or an attribute, which
 /// escape it; `raw` is only for markup written here.
 struct HTMLText: Sendable {
@@ -58,21 +60,5 @@ struct HTMLText: Sendable {
     }
 
     /// A path segment with everything but unreserved characters percent-encoded.
-    static func pathSegment(_ value: String) -> String {
-        var encoded = ""
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let digits = Array("0123456789ABCDEF".unicodeScalars)
-                encoded += "%"
-                encoded.unicodeScalars.append(digits[Int(byte >> 4)])
-                encoded.unicodeScalars.append(digits[Int(byte & 0x0f)])
-            }
-        }
-        return encoded
-    }
+    static func pathSegment(_ value: String) -> String { PercentEncoding.unreservedOnly(value) }
 }
