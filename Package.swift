@@ -291,7 +291,7 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: [
-                "Mail", "AppCore", "Remediation", "Governance", "VulnModel", "Storage", "StorageSQLite",
+                "Mail", "AppCore", "Remediation", "Governance", "VulnModel", "Storage", "StorageSQLite", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -6,8 +6,7 @@ import TestSupport
 final class LoopbackStub {
     let port: Int
     let folder: URL
-    private let process: Process
-    private let input: Pipe
+    private let server: LoopbackScript
 
     static func start(folder: URL) throws -> LoopbackStub? {
         let python = "/usr/bin/python3"
@@ -20,29 +19,8 @@ final class LoopbackStub {
 
     private init(python: String, folder: URL) throws {
         self.folder = folder
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [SharedData.packageRoot.appendingPathComponent("scripts/vans-stub.py").path, folder.path]
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        // The script prints its port once it listens, so no polling is needed.
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
-            throw StubError(reason: "vans-stub.py printed \"\(String(decoding: line, as: UTF8.self))\"")
-        }
-        self.port = port
-    }
-
-    struct StubError: Error, CustomStringConvertible {
-        var reason: String
-        var description: String { reason }
+        server = try LoopbackScript(python: python, script: "vans-stub.py", arguments: [folder.path])
+        port = server.port
     }
 
     /// The bodies received so far, in arrival order.
@@ -55,10 +33,5 @@ final class LoopbackStub {
     func path(ofRequest number: Int) throws -> String {
         let name = String(repeating: "0", count: max(0, 4 - String(number).count)) + String(number) + ".path"
         return try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-    }
-
-    deinit {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A real SMTP server (aiosmtpd, from `scripts/smtp-test.sh`'s venv) on a free loopback port, writing what it
@@ -7,11 +8,7 @@ import Testing
 final class SMTPReceiver {
     let port: Int
     let maildir: URL
-    private let process: Process
-    private let input: Pipe
-
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private let server: LoopbackScript
 
     /// The receiver, or nil (after printing the reason or recording a failure) when it cannot run here.
     static func start(sourceLocation: SourceLocation = #_sourceLocation) throws -> SMTPReceiver? {
@@ -30,7 +27,8 @@ final class SMTPReceiver {
     private static func python() -> String? {
         let environment = ProcessInfo.processInfo.environment
         let candidates: [String?] = [
-            environment["VANS_SMTP_PYTHON"], packageRoot.appendingPathComponent(".venv-smtp/bin/python3").path,
+            environment["VANS_SMTP_PYTHON"],
+            SharedData.packageRoot.appendingPathComponent(".venv-smtp/bin/python3").path,
         ]
         return candidates.compactMap { $0 }.first { candidate in
             guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
@@ -47,29 +45,8 @@ final class SMTPReceiver {
 
     private init(python: String) throws {
         maildir = FileManager.default.temporaryDirectory.appendingPathComponent("vans-smtp-\(UUID().uuidString)")
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.packageRoot.appendingPathComponent("scripts/smtp-server.py").path, maildir.path]
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        // The script prints its port once it is listening, so no polling is needed.
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
-            throw ReceiverError(reason: "smtp-server.py printed \"\(String(decoding: line, as: UTF8.self))\"")
-        }
-        self.port = port
-    }
-
-    struct ReceiverError: Error, CustomStringConvertible {
-        var reason: String
-        var description: String { reason }
+        server = try LoopbackScript(python: python, script: "smtp-server.py", arguments: [maildir.path])
+        port = server.port
     }
 
     /// The messages received so far, oldest first by file name.
@@ -82,11 +59,6 @@ final class SMTPReceiver {
     }
 
     deinit {
-        // Closing its input ends the receiver; SIGTERM too, in case another child inherited the pipe and keeps it
-        // open (waitUntilExit would then wait for ever).
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
         try? FileManager.default.removeItem(at: maildir)
     }
 }
