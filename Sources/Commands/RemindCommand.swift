@@ -57,7 +57,7 @@ struct RemindCommand: AsyncParsableCommand {
             if senders.isEmpty {
                 let plan = try await run.prepare(now: clock.now(), dryRun: true)
                 let planned = run.dispatcher.planner.plan(
-                    records: plan.active, missingUploads: plan.missingUploads, directory: plan.directory,
+                    due: plan.active, missingUploads: plan.missingUploads, directory: plan.directory,
                     now: clock.now(), alreadySent: [])
                 for message in planned { Console.output("planned\t-\t\(message.recipient)\t\(message.key)") }
             }

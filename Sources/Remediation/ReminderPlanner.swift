@@ -40,6 +40,16 @@ public struct ReminderPlanner: Sendable {
         self.directives = directives
     }
 
+    /// The deadlines of the records that are not closed, by this planner's SLA and directives.
+    public func due(_ records: [RemediationRecord]) -> [DueRemediation] {
+        records.compactMap { record in
+            guard !record.state.isClosed, let deadline = sla.deadline(for: record, directives: directives) else {
+                return nil
+            }
+            return DueRemediation(key: record.key, deadline: deadline.day)
+        }
+    }
+
     public func plan(
         records: [RemediationRecord],
         missingUploads: [MissingUpload] = [],
@@ -47,9 +57,22 @@ public struct ReminderPlanner: Sendable {
         today: Day,
         alreadySent: Set<String>
     ) -> [PlannedMessage] {
+        plan(
+            due: due(records), missingUploads: missingUploads, directory: directory, today: today,
+            alreadySent: alreadySent)
+    }
+
+    /// The messages owed on `today` for records with these deadlines and for the missing uploads.
+    public func plan(
+        due: [DueRemediation],
+        missingUploads: [MissingUpload] = [],
+        directory: AgencyDirectory,
+        today: Day,
+        alreadySent: Set<String>
+    ) -> [PlannedMessage] {
         var planned: [PlannedMessage] = []
-        for record in records where !record.state.isClosed {
-            guard let deadline = sla.deadline(for: record, directives: directives)?.day else { continue }
+        for record in due {
+            let deadline = record.deadline
             let agency = record.key.agency
             let subject = PlannedMessage.Subject.remediation(record.key, deadline: deadline)
             var stages = policy.daysBeforeDue.map {
@@ -81,14 +104,14 @@ public struct ReminderPlanner: Sendable {
 
     /// The plan for the Taiwanese day of `now`.
     public func plan(
-        records: [RemediationRecord],
+        due: [DueRemediation],
         missingUploads: [MissingUpload] = [],
         directory: AgencyDirectory,
         now: Timestamp,
         alreadySent: Set<String>
     ) -> [PlannedMessage] {
         plan(
-            records: records, missingUploads: missingUploads, directory: directory, today: now.dayInTaiwan,
+            due: due, missingUploads: missingUploads, directory: directory, today: now.dayInTaiwan,
             alreadySent: alreadySent)
     }
 

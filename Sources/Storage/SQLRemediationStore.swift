@@ -25,13 +25,27 @@ public struct SQLRemediationStore: RemediationStore {
 
     public func records(in states: Set<RemediationState>) async throws(StoreError) -> [TrackedRemediation] {
         guard !states.isEmpty else { return [] }
+        return try await load(Self.inStates(states), "reading remediation records by state")
+    }
+
+    public func deadlines(in states: Set<RemediationState>) async throws(StoreError) -> [DueRemediation] {
+        guard !states.isEmpty else { return [] }
+        return try await backend.run("reading the deadlines of remediation records by state") {
+            try await backend.database.raw(
+                "SELECT r.agency_oid, r.host, r.cve, r.vendor, r.product, r.version, r.deadline "
+                    + "FROM remediation_records r WHERE \(Self.inStates(states)) AND r.deadline IS NOT NULL "
+                    + "ORDER BY r.agency_oid, r.host, r.cve, r.vendor, r.product, r.version"
+            ).all().map { row in DueRemediation(key: try Self.key(row), deadline: try row.day("deadline")) }
+        }
+    }
+
+    private static func inStates(_ states: Set<RemediationState>) -> SQLQueryString {
         var filter: SQLQueryString = "r.state IN ("
         for (offset, state) in states.map(\.rawValue).sorted().enumerated() {
             if offset > 0 { filter += ", " }
             filter += "\(bind: state)"
         }
-        filter += ")"
-        return try await load(filter, "reading remediation records by state")
+        return filter + ")"
     }
 
     public func save(_ records: [TrackedRemediation], now: Timestamp) async throws(StoreError) {

@@ -97,6 +97,24 @@ public struct SQLUploadStore: UploadStore {
         }
     }
 
+    public func uploads(agencies: [Agency.ID]) async throws(StoreError) -> [Agency.ID: [Upload]] {
+        try await backend.run("listing uploads of \(agencies.count) agencies") {
+            var found: [Agency.ID: [Upload]] = [:]
+            let ids = Array(Set(agencies))
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM uploads WHERE agency_oid IN ("
+                for (offset, id) in ids[start..<min(start + 500, ids.count)].enumerated() {
+                    query += offset == 0 ? "\(bind: id.rawValue)" : ", \(bind: id.rawValue)"
+                }
+                query += ") ORDER BY received_at DESC, id"
+                for upload in try await backend.database.raw(query).all().map(Self.upload) {
+                    found[upload.agency, default: []].append(upload)
+                }
+            }
+            return found
+        }
+    }
+
     public func recordProgress(_ id: Upload.ID, rowsProcessed: Int) async throws(StoreError) {
         try await backend.run("recording progress of upload \(id)") {
             let updated = try await backend.database.raw(

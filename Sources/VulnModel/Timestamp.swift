@@ -109,11 +109,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD`, ignoring anything after the date (a time part).
     public init?(iso8601 text: some StringProtocol) {
-        let parts = text.prefix(10).split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count >= 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        // Byte by byte: stores and feeds read days by the hundred thousand, and splitting strings costs ten times
+        // as much.
+        var fields = (year: 0, month: 0, day: 0)
+        var position = 0
+        for byte in text.utf8.prefix(10) {
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch position {
+                case ..<4: fields.year = fields.year * 10 + digit
+                case ..<7: fields.month = fields.month * 10 + digit
+                default: fields.day = fields.day * 10 + digit
+                }
+            }
+            position += 1
+        }
+        guard position == 10 else { return nil }
+        self.init(year: fields.year, month: fields.month, day: fields.day)
     }
 
     /// Days since 1970-01-01 (civil-from-days, Howard Hinnant's algorithm).

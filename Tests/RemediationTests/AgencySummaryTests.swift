@@ -30,7 +30,7 @@ import VulnModel
         #expect(now.dayInTaiwan == day(taipei))
         let planner = ReminderPlanner()
         #expect(
-            planner.plan(records: [makeRecord()], directory: directory(), now: now, alreadySent: [])
+            planner.plan(due: planner.due([makeRecord()]), directory: directory(), now: now, alreadySent: [])
                 == planner.plan(records: [makeRecord()], directory: directory(), today: day(taipei), alreadySent: []))
     }
 }

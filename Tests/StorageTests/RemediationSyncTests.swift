@@ -95,6 +95,11 @@ struct RemediationSyncTests {
             let reopened = try await store.record(RemediationStoreTests.key())
             #expect(reopened.record.state == .open && reopened.record.reappeared)
             #expect(reopened.deadline?.clockStart == RemediationStoreTests.day("2024-06-01"))
+            // The daily run plans from the stored deadlines: the same as computing them from each record's history.
+            let active = try await store.records(in: [.open, .planned]).map(\.record)
+            let stored = try await store.deadlines(in: [.open, .planned])
+            #expect(stored == ReminderPlanner().due(active) && stored.map(\.key).contains(RemediationStoreTests.key()))
+            #expect(stored.first { $0.key == RemediationStoreTests.key() }?.deadline == reopened.deadline?.day)
 
             // February arriving late (processed 2024-06-05) without the version: May's observation stands.
             outcome = try await sync.sync(
@@ -119,6 +124,7 @@ struct RemediationSyncTests {
                 by: "alice", now: Self.at(daysAfterT0: 66))
             let accepted = try await store.record(key)
             #expect(accepted.record.state == .riskAccepted && accepted.record.riskAcceptance?.approver == "CISO")
+            #expect(try await store.deadlines(in: [.open, .planned]).map(\.key).contains(key) == false)
             let actions = try await fixture.audit.entries(agency: agency, after: nil, limit: 100).map(\.action)
             #expect(actions.filter { $0 == "remediation.synced" }.count == 4)
             #expect(actions.contains("decision.made") && actions.last == "remediation.accept_risk")
@@ -172,6 +178,9 @@ struct RemediationSyncTests {
         func record(_ key: FindingKey) async throws(StoreError) -> TrackedRemediation { try await base.record(key) }
         func records(in states: Set<RemediationState>) async throws(StoreError) -> [TrackedRemediation] {
             try await base.records(in: states)
+        }
+        func deadlines(in states: Set<RemediationState>) async throws(StoreError) -> [DueRemediation] {
+            try await base.deadlines(in: states)
         }
         func save(_ records: [TrackedRemediation], now: Timestamp) async throws(StoreError) {
             if !raced.withLock({ raced in

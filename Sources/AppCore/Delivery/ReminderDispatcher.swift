@@ -47,10 +47,17 @@ public struct ReminderDispatcher: Sendable {
     public func dispatch(
         records: [RemediationRecord], missingUploads: [MissingUpload] = [], directory: AgencyDirectory
     ) async throws(StoreError) -> Report {
+        try await dispatch(due: planner.due(records), missingUploads: missingUploads, directory: directory)
+    }
+
+    /// The same for records given by their deadlines, as the daily run reads them from the store.
+    public func dispatch(
+        due: [DueRemediation], missingUploads: [MissingUpload] = [], directory: AgencyDirectory
+    ) async throws(StoreError) -> Report {
         let now = clock.now()
         // The planner filters by key; the log is per channel, so ask for everything and filter below.
         let planned = planner.plan(
-            records: records, missingUploads: missingUploads, directory: directory, now: now, alreadySent: [])
+            due: due, missingUploads: missingUploads, directory: directory, now: now, alreadySent: [])
         let renderer = MessageRenderer(directory: directory)
         var report = Report()
         report.planned = planned

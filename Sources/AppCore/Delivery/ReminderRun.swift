@@ -34,7 +34,8 @@ public struct ReminderRun: Sendable {
     /// What the run is about: the directory, the records reminders are owed for, and the missing uploads.
     public struct Plan: Sendable {
         public var directory: AgencyDirectory
-        public var active: [RemediationRecord]
+        /// The open and planned records' deadlines.
+        public var active: [DueRemediation]
         public var missingUploads: [MissingUpload]
         /// Risk acceptances that ran out and were reopened by this run (not in a dry run).
         public var expired: [FindingKey]
@@ -66,14 +67,11 @@ public struct ReminderRun: Sendable {
                         subject: key.description))
             }
         }
-        var active = try await records.records(in: [.open, .planned]).map(\.record)
-        if dryRun { active += reopened.map(\.record) }
+        var active = try await records.deadlines(in: [.open, .planned])
+        if dryRun { active += dispatcher.planner.due(reopened.map(\.record)) }
         let since = ReportingMonth(containing: day).adding(months: -max(missingUploadMonths, 1))
-        var uploaded: [Agency.ID: Set<ReportingMonth>] = [:]
-        for agency in directory.all {
-            let months = try await uploads.uploads(agency: agency.id, month: nil).filter { $0.status != .failed }
-                .map(\.month)
-            uploaded[agency.id] = Set(months)
+        let uploaded = try await uploads.uploads(agencies: directory.all.map(\.id)).mapValues { history in
+            Set(history.filter { $0.status != .failed }.map(\.month))
         }
         let missing = detector.missingUploads(
             agencies: directory.all, uploads: uploaded, since: since, today: day)
@@ -84,7 +82,7 @@ public struct ReminderRun: Sendable {
     public func run(now: Timestamp) async throws -> (plan: Plan, report: ReminderDispatcher.Report) {
         let plan = try await prepare(now: now, dryRun: false)
         let report = try await dispatcher.dispatch(
-            records: plan.active, missingUploads: plan.missingUploads, directory: plan.directory)
+            due: plan.active, missingUploads: plan.missingUploads, directory: plan.directory)
         return (plan, report)
     }
 
@@ -93,7 +91,7 @@ public struct ReminderRun: Sendable {
     {
         let plan = try await prepare(now: now, dryRun: true)
         let planned = dispatcher.planner.plan(
-            records: plan.active, missingUploads: plan.missingUploads, directory: plan.directory, now: now,
+            due: plan.active, missingUploads: plan.missingUploads, directory: plan.directory, now: now,
             alreadySent: [])
         var lines: [(PlannedMessage, String, Bool)] = []
         for message in planned {

@@ -15,6 +15,10 @@ public protocol RemediationStore: Sendable {
     /// Records of every agency in `states` (the reminder job asks for the active and risk-accepted ones).
     func records(in states: Set<RemediationState>) async throws(StoreError) -> [TrackedRemediation]
 
+    /// The stored deadline of every record in `states` that has one, across agencies: what the daily reminder run
+    /// plans from, without reading each record's history.
+    func deadlines(in states: Set<RemediationState>) async throws(StoreError) -> [DueRemediation]
+
     /// Inserts new records and updates stored ones in one transaction, appending the history entries after each
     /// record's `storedHistoryCount`. A record changed by someone else since it was read makes the whole save fail
     /// with `conflict`; nothing is written then.

@@ -43,6 +43,10 @@ public protocol UploadStore: Sendable {
     /// The agency's uploads, newest first, for one month or all.
     func uploads(agency: Agency.ID, month: ReportingMonth?) async throws(StoreError) -> [Upload]
 
+    /// Each agency's uploads, newest first, as `uploads(agency:month: nil)` gives them, for many agencies at once;
+    /// agencies without uploads are absent.
+    func uploads(agencies: [Agency.ID]) async throws(StoreError) -> [Agency.ID: [Upload]]
+
     /// Progress for status pages; moves a received upload to `processing`.
     func recordProgress(_ id: Upload.ID, rowsProcessed: Int) async throws(StoreError)
 
