@@ -89,9 +89,7 @@ extension SQLUploadStore {
                 ORDER BY agency_oid
                 """
             ).all()
-            var snapshots: [InventorySnapshot] = []
-            for row in rows { snapshots.append(try await Self.snapshot(row, db: backend.database)) }
-            return snapshots
+            return try await Self.snapshots(rows, db: backend.database)
         }
     }
 }

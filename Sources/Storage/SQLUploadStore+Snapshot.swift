@@ -128,39 +128,63 @@ extension SQLUploadStore {
     }
 
     static func snapshot(_ row: any SQLRow, db: any SQLDatabase) async throws -> InventorySnapshot {
-        let id = try row.string("id")
-        var report = ConversionReport()
-        report.rows = try row.int("rows_total")
-        report.converted = try row.int("rows_converted")
-        report.prohibitedRows = try row.int("rows_prohibited")
-        report.distinctKeys = try row.int("distinct_keys")
-        for count in try await db.raw(
-            "SELECT measure, name, row_count FROM snapshot_counts WHERE snapshot_id = \(bind: id)"
-        ).all() {
-            let (measure, name, value) = (
-                try count.string("measure"), try count.string("name"), try count.int("row_count")
-            )
-            switch measure {
-            case "failure":
-                guard let code = FailureCode(rawValue: name) else { throw StoreError(.corrupt, "failure code \(name)") }
-                report.failed[code] = value
-            case "method":
-                guard let method = ResolutionMethod(rawValue: name) else {
-                    throw StoreError(.corrupt, "method \(name)")
+        guard let snapshot = try await snapshots([row], db: db).first else {
+            throw StoreError(.corrupt, "snapshot row without a snapshot")
+        }
+        return snapshot
+    }
+
+    /// The snapshots of `rows` (columns `snapshotColumns`) with their reports' breakdowns, read in one query per
+    /// 500 snapshots rather than one per snapshot.
+    static func snapshots(_ rows: [any SQLRow], db: any SQLDatabase) async throws -> [InventorySnapshot] {
+        var reports: [String: ConversionReport] = [:]
+        for row in rows {
+            var report = ConversionReport()
+            report.rows = try row.int("rows_total")
+            report.converted = try row.int("rows_converted")
+            report.prohibitedRows = try row.int("rows_prohibited")
+            report.distinctKeys = try row.int("distinct_keys")
+            reports[try row.string("id")] = report
+        }
+        let ids = Array(reports.keys)
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            var query: SQLQueryString = "SELECT snapshot_id, measure, name, row_count FROM snapshot_counts WHERE "
+            query += "snapshot_id IN ("
+            for (offset, id) in ids[start..<min(start + 500, ids.count)].enumerated() {
+                query += offset == 0 ? "\(bind: id)" : ", \(bind: id)"
+            }
+            for count in try await db.raw(query + ")").all() {
+                let (id, measure, name, value) = (
+                    try count.string("snapshot_id"), try count.string("measure"), try count.string("name"),
+                    try count.int("row_count")
+                )
+                switch measure {
+                case "failure":
+                    guard let code = FailureCode(rawValue: name) else {
+                        throw StoreError(.corrupt, "failure code \(name)")
+                    }
+                    reports[id]?.failed[code] = value
+                case "method":
+                    guard let method = ResolutionMethod(rawValue: name) else {
+                        throw StoreError(.corrupt, "method \(name)")
+                    }
+                    reports[id]?.byMethod[method] = value
+                default:
+                    guard let category = ProhibitedCategory(rawValue: name) else {
+                        throw StoreError(.corrupt, "prohibited category \(name)")
+                    }
+                    reports[id]?.prohibitedByCategory[category] = value
                 }
-                report.byMethod[method] = value
-            default:
-                guard let category = ProhibitedCategory(rawValue: name) else {
-                    throw StoreError(.corrupt, "prohibited category \(name)")
-                }
-                report.prohibitedByCategory[category] = value
             }
         }
-        return InventorySnapshot(
-            id: InventorySnapshot.ID(id), agency: try row.agency("agency_oid"), month: try row.month("month"),
-            upload: Upload.ID(try row.string("upload_id")), committedAt: try row.timestamp("committed_at"),
-            rowCount: try row.int("row_count"), report: report
-        )
+        return try rows.map { row in
+            let id = try row.string("id")
+            return InventorySnapshot(
+                id: InventorySnapshot.ID(id), agency: try row.agency("agency_oid"), month: try row.month("month"),
+                upload: Upload.ID(try row.string("upload_id")), committedAt: try row.timestamp("committed_at"),
+                rowCount: try row.int("row_count"), report: reports[id] ?? ConversionReport()
+            )
+        }
     }
 
     /// The report's breakdowns as (measure, name, rows), in a stable order.

@@ -80,15 +80,28 @@ struct UploadContentTests {
                 ("b-march", Fixture.agencyB, Fixture.march),
             ] {
                 let upload = try await fixture.receive(content, agency: agency, month: month).upload
+                let prohibited = committed.count + 1
                 committed.append(
                     try await fixture.uploads.commitSnapshot(for: upload.id, fencedBy: nil, now: Fixture.t0) {
                         writer in
                         try await writer.append(contentsOf: Fixture.rows(3))
-                        return Fixture.report(3, converted: 3)
+                        var report = Fixture.report(3, converted: 2, failed: [.vendorUnknown: 1])
+                        report.prohibitedRows = prohibited
+                        report.prohibitedByCategory = [.mainlandBrandSoftware: prohibited]
+                        return report
                     })
             }
+            // Read together, each snapshot keeps its own report's breakdowns.
             let latest = try await fixture.uploads.latestSnapshots()
-            #expect(Set(latest.map(\.id)) == [committed[1].id, committed[2].id])
+            #expect(latest.map(\.id) == [committed[1].id, committed[2].id])
+            #expect(latest.map(\.report) == [committed[1].report, committed[2].report])
+            #expect(latest[0].report.prohibitedByCategory != latest[1].report.prohibitedByCategory)
+            // Every agency's uploads at once, as one agency's list gives them.
+            let histories = try await fixture.uploads.uploads(agencies: [Fixture.agencyA, Fixture.agencyB])
+            for agency in [Fixture.agencyA, Fixture.agencyB] {
+                #expect(try await histories[agency] == fixture.uploads.uploads(agency: agency, month: nil))
+            }
+            #expect(histories[Fixture.agencyA]?.count == 2)
             let byUpload = try await fixture.uploads.snapshot(of: committed[0].upload, agency: Fixture.agencyA)
             #expect(byUpload?.id == committed[0].id)
             #expect(byUpload?.report == committed[0].report)

@@ -77,14 +77,18 @@ public struct OverviewQueries: Sendable {
         var rows: [AgencyStanding] = []
         var completedMonths: [Agency.ID: [ReportingMonth]] = [:]
         var latest: [Agency.ID: ReportingMonth] = [:]
+        // Two queries for all agencies, not two per agency (the supervisor list must not grow with round trips).
+        let histories = try await uploads.uploads(agencies: ids)
+        var snapshots: [Agency.ID: InventorySnapshot] = [:]
+        for snapshot in try await uploads.latestSnapshots() { snapshots[snapshot.agency] = snapshot }
         for id in ids.sorted() {
             guard let agency = directory[id] else { throw StoreError(.notFound, "agency \(id)") }
-            let history = try await uploads.uploads(agency: id, month: nil)
+            let history = histories[id] ?? []
             var standing = AgencyStanding(
                 agency: agency, lastUpload: history.first, openHighRisk: 0, openKnownExploited: 0)
             let completed = history.filter { $0.status == .completed }.map(\.month)
             standing.uploadedMonths = Set(completed).intersection(months)
-            if let month = completed.max(), let snapshot = try await uploads.snapshot(agency: id, month: month) {
+            if let month = completed.max(), let snapshot = snapshots[id], snapshot.month == month {
                 standing.prohibitedByCategory = snapshot.report.prohibitedByCategory
                 latest[id] = month
                 completedMonths[id] = completed
