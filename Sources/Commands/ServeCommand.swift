@@ -99,7 +99,8 @@ struct ServeCommand: AsyncParsableCommand {
                 agencies: agencies, uploads: SQLUploadStore(backend: backend),
                 findings: SQLFindingStore(backend: backend),
                 assessments: { try await knowledge.current().matcher.facts },
-                overdue: { try await remediation.queries.overdueCount(of: $0, today: clock().dayInTaiwan) }),
+                overdue: { try await remediation.queries.overdueCount(of: $0, today: clock().dayInTaiwan) },
+                remediation: SQLRemediationFigures(backend: backend)),
             coverage: CoverageServices.pageSource(backend),
             banners: PageAccess.banners(FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)), clock: clock),
             clock: clock, viewer: PageAccess.viewer(gate: auth.gate, agencies: agencies))

@@ -1,10 +1,12 @@
 import AppCore
 import Governance
+import Identification
 import Spreadsheet
 
 /// A supervisor's view (issue 4 §5, issue 5 §7, R24): the agencies they may see, grouped by county or region
-/// group on request, with onboarding, uploads per month, open high-risk and KEV counts, findings resolved by later
-/// uploads, prohibited-software hits, monthly trends drawn as SVG, and CSV/XLSX exports of the same table.
+/// group on request, with onboarding, uploads per month, open high-risk and KEV counts, overdue records and their
+/// ages, times to remediate (declared and verified by later uploads), prohibited-software hits by category, monthly
+/// trends drawn as SVG, and CSV/XLSX exports of the same table.
 struct SupervisorPage: Sendable {
     var shell: PageShell
     var selection: SupervisorSelection
@@ -75,7 +77,7 @@ struct SupervisorPage: Sendable {
             [
                 language.pick("範圍", "Area"), language.pick("機關數", "Agencies"), language.pick("已上線", "Onboarded"),
                 language.pick("本月已上傳", "Uploaded this month"), language.pick("未處理高風險", "Open high-risk"),
-                "KEV", language.pick("禁用軟體", "Prohibited"),
+                "KEV", language.pick("逾期未修補", "Overdue"), language.pick("禁用軟體", "Prohibited"),
             ],
             caption: language.pick("分組統計（\(shell.month(month))）", "By area (\(shell.month(month)))")
         ) { html in
@@ -86,7 +88,7 @@ struct SupervisorPage: Sendable {
                 html.close("td")
                 for value in [
                     group.members.count, group.onboarded, group.uploaded(in: month), group.openHighRisk,
-                    group.openKnownExploited, group.prohibited,
+                    group.openKnownExploited, group.overdue, group.prohibited,
                 ] {
                     html.element("td", [("class", "count")], "\(value)")
                 }
@@ -140,8 +142,12 @@ struct SupervisorPage: Sendable {
             language.pick("資安責任等級", "Security level"), language.pick("最近上傳", "Last upload"),
             language.pick("近12個月上傳月數", "Months uploaded (last 12)"),
             language.pick("未處理高風險弱點", "Open high-risk CVEs"), language.pick("已知遭利用（KEV）", "Known exploited (KEV)"),
+            language.pick("逾期未修補紀錄", "Overdue records"), language.pick("平均逾期天數", "Mean days overdue"),
+            language.pick("最久逾期天數", "Longest overdue (days)"),
+            language.pick("平均修補天數（紀錄）", "Mean days to remediate (records)"),
             language.pick("已修補（經上傳驗證）", "Resolved (verified by upload)"),
             language.pick("平均修補月數", "Mean months to resolve"), language.pick("禁用軟體", "Prohibited software"),
+            language.pick("禁用軟體類別", "Prohibited software by category"),
         ]
     }
 
@@ -156,11 +162,24 @@ struct SupervisorPage: Sendable {
                 agency.levels.current.map { .text("\($0.level)") } ?? .empty,
                 .text(standing.lastUpload.map(lastUpload) ?? language.pick("尚未上傳", "None yet")),
                 .number(Double(standing.uploadedMonths.count)), .number(Double(standing.openHighRisk)),
-                .number(Double(standing.openKnownExploited)), .number(Double(standing.resolvedFindings)),
+                .number(Double(standing.openKnownExploited)),
+                standing.remediation.map { .number(Double($0.overdue)) } ?? .empty,
+                standing.remediation?.meanOverdueDays.map { .number(($0 * 10).rounded() / 10) } ?? .empty,
+                standing.remediation.flatMap { $0.overdue > 0 ? .number(Double($0.maxOverdueDays)) : nil } ?? .empty,
+                standing.remediation?.meanDaysToRemediate.map { .number(($0 * 10).rounded() / 10) } ?? .empty,
+                .number(Double(standing.resolvedFindings)),
                 standing.meanMonthsToResolve.map { .number(($0 * 10).rounded() / 10) } ?? .empty,
                 .number(Double(standing.prohibitedByCategory.values.reduce(0, +))),
+                standing.prohibitedByCategory.isEmpty ? .empty : .text(categories(standing.prohibitedByCategory)),
             ]
         }
+    }
+
+    /// `大陸廠牌軟體 3、點對點（P2P）軟體 1`: each category with hits, most first.
+    func categories(_ counts: [ProhibitedCategory: Int]) -> String {
+        let language = shell.language
+        return counts.filter { $0.value > 0 }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            .map { "\($0.key.label(language)) \($0.value)" }.joined(separator: language.pick("、", ", "))
     }
 
     func lastUpload(_ upload: Upload) -> String {

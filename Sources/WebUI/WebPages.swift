@@ -106,7 +106,8 @@ public struct WebPages: Sendable {
         let visible = try await queries.agencies.directory().all.filter {
             viewer.mayView($0.id) && selection.includes($0)
         }
-        let standings = try await queries.standings(of: visible.map(\.id), months: selection.months)
+        let standings = try await queries.standings(
+            of: visible.map(\.id), months: selection.months, on: clock().dayInTaiwan)
         return (SupervisorPage(shell: shell, selection: selection), standings)
     }
 

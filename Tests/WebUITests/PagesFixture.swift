@@ -108,7 +108,8 @@ struct PagesFixture: Sendable {
             store: SQLRemediationStore(backend: backend), assessments: { base }, policy: policy)
         let queries = OverviewQueries(
             agencies: agencies, uploads: uploads, findings: findings, assessments: { base }, policy: policy,
-            overdue: { try await remediationQueries.overdueCount(of: $0, today: clock.dayInTaiwan) })
+            overdue: { try await remediationQueries.overdueCount(of: $0, today: clock.dayInTaiwan) },
+            remediation: SQLRemediationFigures(backend: backend))
         let source = coverage ? try await coverageSource(backend, clock: clock) : nil
         let pages = WebPages(queries: queries, coverage: source, clock: { clock }, viewer: testViewer)
         let remediation = RemediationPages(

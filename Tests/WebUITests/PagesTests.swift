@@ -3,6 +3,7 @@ import Governance
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Identification
 import Matching
 import Testing
 import VulnModel
@@ -88,11 +89,18 @@ import VulnModel
                 #expect(html.contains("Control Yuan"))
                 #expect(html.contains("Hualien County Public Health Bureau"))
                 #expect(html.contains("2026-10 (ROC 115-10) · completed"))
-                // months uploaded of the last 12, open high-risk, KEV, resolved, mean months, prohibited
+                // Months uploaded of the last 12, open high-risk, KEV; overdue records, mean and longest days overdue
+                // (the KEV Firefox record first seen 2026-01-05 was due 14 days later), mean days to remediate;
+                // resolved, mean months, prohibited, by category.
+                let overdueDays =
+                    try #require(Day(iso8601: "2026-11-01")).daysSinceEpoch
+                    - (try #require(Day(iso8601: "2026-01-19")).daysSinceEpoch)
                 #expect(
                     html.contains(
                         "<td class=\"count\">1</td><td class=\"count\">\(highRisk)</td><td class=\"count\">\(kev)</td>"
-                            + "<td class=\"count\">0</td><td>—</td><td class=\"count\">0</td>"))
+                            + "<td class=\"count\">1</td><td class=\"count\">\(overdueDays)</td>"
+                            + "<td class=\"count\">\(overdueDays)</td><td>—</td>"
+                            + "<td class=\"count\">0</td><td>—</td><td class=\"count\">0</td><td>—</td>"))
                 #expect(html.contains("None yet"))
                 #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
                 #expect(
@@ -106,10 +114,18 @@ import VulnModel
 
     @Test func groupingAndFilteringByCountyAndRegion() async throws {
         try await PagesFixture.with { fixture in
+            let highRisk = fixture.expected.values.filter { $0.risk?.highRisk == true }.count
+            let kev = fixture.expected.values.filter { $0.kev != nil }.count
             try await Self.get("/agencies?by=county", viewer: "nation", in: fixture) { response in
                 let html = Self.text(response)
                 #expect(html.contains("<a href=\"/agencies?county=%E8%8A%B1%E8%93%AE%E7%B8%A3\">花蓮縣</a>"))
-                #expect(html.contains("<td>中央機關</td>"))
+                // Central agencies: 1 agency, onboarded, no November upload yet, open high-risk, KEV, 1 overdue
+                // record, no prohibited software.
+                #expect(
+                    html.contains(
+                        "<td>中央機關</td><td class=\"count\">1</td><td class=\"count\">1</td><td class=\"count\">0</td>"
+                            + "<td class=\"count\">\(highRisk)</td><td class=\"count\">\(kev)</td>"
+                            + "<td class=\"count\">1</td><td class=\"count\">0</td>"))
             }
             try await Self.get("/agencies?region=1&by=region", viewer: "nation", in: fixture) { response in
                 let html = Self.text(response)
@@ -140,7 +156,7 @@ import VulnModel
                 #expect(lines.count == 3)
                 #expect(lines[0].hasPrefix("機關,OID,縣市,資安責任等級,最近上傳"))
                 #expect(lines[1].hasPrefix("監察院,2.16.886.101.20007,,,115年10月（2026-10） · 已完成,1,"))
-                #expect(lines[2].hasPrefix("花蓮縣衛生局,2.16.886.101.90021,花蓮縣,,尚未上傳,0,0,0,0,,0"))
+                #expect(lines[2].hasPrefix("花蓮縣衛生局,2.16.886.101.90021,花蓮縣,,尚未上傳,0,0,0,0,,,,0,,0,"))
             }
             try await Self.get("/agencies.xlsx?lang=en", viewer: "nation", in: fixture) { response in
                 let bytes = Array(response.body.readableBytesView)
@@ -153,6 +169,18 @@ import VulnModel
         }
     }
 
+    @Test(arguments: [
+        (Language.zhTW, "大陸廠牌軟體 3、點對點（P2P）軟體 1、遠端存取工具 1"),
+        (Language.en, "Mainland-brand software 3, Peer-to-peer software 1, Remote access tool 1"),
+    ])
+    func prohibitedSoftwareIsListedByCategoryMostFirst(language: Language, expected: String) {
+        let page = SupervisorPage(
+            shell: PageShell(language: language, path: "/agencies", viewerName: "全國督導"),
+            selection: SupervisorSelection(county: nil, region: nil, by: nil, months: []))
+        #expect(
+            page.categories([.remoteAccessTool: 1, .mainlandBrandSoftware: 3, .p2p: 1, .genAIService: 0]) == expected)
+    }
+
     /// A host that drops a vulnerable version in November: its findings count as resolved after one month.
     @Test func findingsGoneFromTheNextUploadCountAsResolved() async throws {
         let withoutChrome: @Sendable (InventoryEntry) -> Bool = { !$0.cpe.contains(":google:chrome:") }
@@ -163,9 +191,9 @@ import VulnModel
                     separator: ",", omittingEmptySubsequences: false)
                 #expect(row[4] == "2026-11 (ROC 115-11) · completed")
                 #expect(row[5] == "2")  // October and November uploaded
-                let resolved = try #require(Int(row[8]))
+                let resolved = try #require(Int(row[12]))
                 #expect(resolved > 0)
-                #expect(row[9] == "1")  // first seen October, gone in November
+                #expect(row[13] == "1")  // first seen October, gone in November
             }
         }
     }

@@ -106,7 +106,8 @@ func simulate(engine: String, backend: Backend) async throws {
         clock: { clock.now() }, logger: logger)
     let queries = OverviewQueries(
         agencies: agencyStore, uploads: uploads, findings: findings,
-        assessments: { try await knowledge.current().matcher.facts })
+        assessments: { try await knowledge.current().matcher.facts },
+        remediation: SQLRemediationFigures(backend: backend))
     var addresses: [Recipient: [String]] = [.nation: ["acs@nation.example"]]
     for simulated in world { addresses[.agency(simulated.agency.id)] = ["ciso@\(simulated.agency.id).example"] }
     let reminders = ReminderRun(

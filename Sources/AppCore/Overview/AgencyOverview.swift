@@ -61,6 +61,9 @@ public struct AgencyStanding: Sendable {
     public var meanMonthsToResolve: Double?
     /// From the latest snapshot's conversion report.
     public var prohibitedByCategory: [ProhibitedCategory: Int] = [:]
+    /// The remediation records' figures on the day asked (overdue count and ages, time to remediate); nil where the
+    /// service tracks no records.
+    public var remediation: AgencyFigures?
 
     public init(agency: Agency, lastUpload: Upload?, openHighRisk: Int, openKnownExploited: Int) {
         self.agency = agency
@@ -83,6 +86,7 @@ public struct GroupStanding: Sendable {
     public var openHighRisk: Int { members.reduce(0) { $0 + $1.openHighRisk } }
     public var openKnownExploited: Int { members.reduce(0) { $0 + $1.openKnownExploited } }
     public var prohibited: Int { members.reduce(0) { $0 + $1.prohibitedByCategory.values.reduce(0, +) } }
+    public var overdue: Int { members.reduce(0) { $0 + ($1.remediation?.overdue ?? 0) } }
 
     /// Members with a completed upload for `month`.
     public func uploaded(in month: ReportingMonth) -> Int { members.filter { $0.uploadedMonths.contains(month) }.count }

@@ -13,13 +13,16 @@ public struct OverviewQueries: Sendable {
     public let policy: RiskPolicy
     /// The agency's overdue remediation records now, for the dashboard's count; nil where none are tracked.
     public let overdue: (@Sendable (Agency.ID) async throws -> Int)?
+    /// Every agency's remediation figures for the supervisor's list; nil where none are tracked.
+    public let remediation: (any RemediationFigures)?
 
     public init(
         agencies: any AgencyStore, uploads: any UploadStore, findings: any FindingStore,
         assessments: @escaping @Sendable () async throws -> any AssessmentSource, policy: RiskPolicy = RiskPolicy(),
-        overdue: (@Sendable (Agency.ID) async throws -> Int)? = nil
+        overdue: (@Sendable (Agency.ID) async throws -> Int)? = nil, remediation: (any RemediationFigures)? = nil
     ) {
         self.overdue = overdue
+        self.remediation = remediation
         self.agencies = agencies
         self.uploads = uploads
         self.findings = findings
@@ -70,9 +73,12 @@ public struct OverviewQueries: Sendable {
         return summaries
     }
 
-    /// The supervisor's list for `ids` (the agencies the caller may see), by OID, over the `months` window. The
-    /// finding counts come from the store's grouped queries for all of them at once (`FindingFigures`).
-    public func standings(of ids: [Agency.ID], months: [ReportingMonth] = []) async throws -> [AgencyStanding] {
+    /// The supervisor's list for `ids` (the agencies the caller may see), by OID, over the `months` window, with
+    /// overdue records counted on `today`. The finding counts come from the store's grouped queries for all of them
+    /// at once (`FindingFigures`), and so do the remediation figures.
+    public func standings(of ids: [Agency.ID], months: [ReportingMonth] = [], on today: Day) async throws
+        -> [AgencyStanding]
+    {
         let directory = try await agencies.directory()
         var rows: [AgencyStanding] = []
         var completedMonths: [Agency.ID: [ReportingMonth]] = [:]
@@ -97,6 +103,19 @@ public struct OverviewQueries: Sendable {
             rows.append(standing)
         }
         let figures = try await findings.figures(latest: latest, months: months)
+        if let remediation {
+            let current = ReportingMonth(containing: today)
+            var tracked: [Agency.ID: AgencyFigures] = [:]
+            for figures in try await remediation.figures(
+                on: today, months: (months.min() ?? current)...(months.max() ?? current))
+            {
+                tracked[figures.agency] = figures
+            }
+            for index in rows.indices {
+                let id = rows[index].agency.id
+                rows[index].remediation = tracked[id] ?? AgencyFigures(agency: id)
+            }
+        }
         for index in rows.indices {
             let id = rows[index].agency.id
             guard let counted = figures[id] else { continue }
