@@ -93,7 +93,7 @@ public struct ReminderDispatcher: Sendable {
     }
 
     /// Per channel, which of `keys` its log already has as sent: one batched lookup per run, not one per message.
-    private func sentKeys(_ keys: [String]) async throws(StoreError) -> [String: Set<String>] {
+    func sentKeys(_ keys: [String]) async throws(StoreError) -> [String: Set<String>] {
         var sent: [String: Set<String>] = [:]
         for channel in Set(senders.map(\.channel)) { sent[channel] = try await log.sent(keys, channel: channel) }
         return sent

@@ -93,14 +93,11 @@ public struct ReminderRun: Sendable {
         let planned = dispatcher.planner.plan(
             due: plan.active, missingUploads: plan.missingUploads, directory: plan.directory, now: now,
             alreadySent: [])
+        let sent = try await dispatcher.sentKeys(planned.map(\.key))
         var lines: [(PlannedMessage, String, Bool)] = []
         for message in planned {
             for sender in dispatcher.senders where sender.reaches(message.recipient) {
-                lines.append(
-                    (
-                        message, sender.channel,
-                        try await dispatcher.log.alreadySent(message.key, channel: sender.channel)
-                    ))
+                lines.append((message, sender.channel, sent[sender.channel]?.contains(message.key) == true))
             }
         }
         return lines
