@@ -217,7 +217,7 @@ let package = Package(
         .testTarget(name: "VulnModelTests", dependencies: ["VulnModel", "CPE", "Versioning", "TestSupport"]),
         .testTarget(
             name: "SnapshotTests",
-            dependencies: ["Snapshot", "Matching", "VulnModel", "Feeds", "TestSupport"]
+            dependencies: ["Snapshot", "Matching", "VulnModel", "Feeds", "CPE", "TestSupport"]
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(

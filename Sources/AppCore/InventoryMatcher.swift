@@ -88,3 +88,15 @@ public struct HostSummary: Hashable, Sendable {
 
     public init() {}
 }
+
+/// The knowledge base in use as the desk sees it: the facts for each CVE, and the fixed versions from the index
+/// (which a snapshot's facts do not keep).
+extension InventoryMatcher: AssessmentSource, FixedVersionSource {
+    public func assessment(of cve: CVEID, policy: RiskPolicy) -> CVEAssessment {
+        facts.assessment(of: cve, policy: policy)
+    }
+
+    public func fixedVersions(of cve: CVEID, vendor: String, product: String) -> [String] {
+        index.fixedVersions(of: cve, vendor: vendor, product: product)
+    }
+}

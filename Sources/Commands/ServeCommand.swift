@@ -88,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         let remediation = RemediationServices(
             queries: RemediationQueries(
                 store: SQLRemediationStore(backend: backend),
-                assessments: { try await knowledge.current().matcher.facts }),
+                assessments: { try await knowledge.current().matcher }),
             desk: RemediationDesk(store: SQLRemediationStore(backend: backend), audit: SQLAuditLog(backend: backend)),
             clock: clock)
         let handler = APIHandler(

@@ -65,7 +65,7 @@ struct ServiceHarness {
         let remediation = RemediationServices(
             queries: RemediationQueries(
                 store: SQLRemediationStore(backend: backend),
-                assessments: { try await knowledge.current().matcher.facts }),
+                assessments: { try await knowledge.current().matcher }),
             desk: RemediationDesk(store: SQLRemediationStore(backend: backend), audit: SQLAuditLog(backend: backend)),
             clock: { Self.now })
         let handler = APIHandler(

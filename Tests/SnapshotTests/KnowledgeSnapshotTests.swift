@@ -1,3 +1,4 @@
+import CPE
 import Feeds
 import Matching
 import Snapshot
@@ -52,6 +53,33 @@ import VulnModel
             #expect(actual.references == expected.references)
             #expect(actual.summary == expected.summary)
         }
+    }
+
+    /// The fixed versions the desk shows come from the index, so a snapshot-loaded service shows them too: for every
+    /// CVE and vulnerable product of the fixture, the `versionEndExcluding` bounds its configurations give.
+    @Test func fixedVersionsFromTheIndexEqualTheFeedsBothBuiltAndRestored() throws {
+        let base = try Self.knowledgeBase()
+        let index = MatchIndex(knowledgeBase: base)
+        let restored = try KnowledgeSnapshot.decode(KnowledgeSnapshot.encode(knowledgeBase: base, index: index)).index
+        var expected: [String: Set<String>] = [:]
+        for (cve, record) in base.records where record.status != .rejected {
+            for match in record.configurations.flatMap(\.allMatches) where match.vulnerable {
+                let name = try CPEName(formattedString: match.criteria)
+                guard let vendor = name[.vendor].logical?.lowercased(),
+                    let product = name[.product].logical?.lowercased()
+                else { continue }
+                let key = "\(cve) \(vendor) \(product)"
+                expected[key, default: []].formUnion(match.versionEndExcluding.map { [$0] } ?? [])
+            }
+        }
+        #expect(expected.values.filter { !$0.isEmpty }.count > 20)
+        for (key, versions) in expected {
+            let parts = key.split(separator: " ").map(String.init)
+            let cve = try #require(CVEID(parts[0]))
+            #expect(index.fixedVersions(of: cve, vendor: parts[1], product: parts[2]) == versions.sorted(), "\(key)")
+            #expect(restored.fixedVersions(of: cve, vendor: parts[1], product: parts[2]) == versions.sorted(), "\(key)")
+        }
+        #expect(index.fixedVersions(of: try #require(CVEID("CVE-1999-0001")), vendor: "x", product: "y").isEmpty)
     }
 
     static func selective(_ bytes: [UInt8], _ rows: [InventoryEntry]) throws -> KnowledgeSnapshot.Contents {

@@ -105,7 +105,7 @@ struct PagesFixture: Sendable {
         let clock =
             november == nil ? now : Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch + 31 * 86_400_000)
         let remediationQueries = RemediationQueries(
-            store: SQLRemediationStore(backend: backend), assessments: { base }, policy: policy)
+            store: SQLRemediationStore(backend: backend), assessments: { matcher }, policy: policy)
         let queries = OverviewQueries(
             agencies: agencies, uploads: uploads, findings: findings, assessments: { base }, policy: policy,
             overdue: { try await remediationQueries.overdueCount(of: $0, today: clock.dayInTaiwan) },
