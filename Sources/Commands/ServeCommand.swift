@@ -96,7 +96,8 @@ struct ServeCommand: AsyncParsableCommand {
                 agencies: agencies, uploads: SQLUploadStore(backend: backend),
                 findings: SQLFindingStore(backend: backend),
                 assessments: { try await knowledge.current().matcher.facts },
-                overdue: { try await remediation.queries.overdueCount(of: $0, today: clock().dayInTaiwan) }),
+                overdue: { try await remediation.queries.overdueCount(of: $0, today: clock().dayInTaiwan) },
+                openRemovalTasks: { try await SQLProhibitionStore(backend: backend).openTaskCounts() }),
             coverage: CoverageServices.pageSource(backend),
             banners: PageAccess.banners(FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)), clock: clock),
             clock: clock, viewer: PageAccess.viewer(gate: auth.gate, agencies: agencies))
@@ -109,6 +110,9 @@ struct ServeCommand: AsyncParsableCommand {
                 pages: pages, queries: remediation.queries, desk: remediation.desk,
                 may: PageAccess.may(gate: auth.gate),
                 actor: { _ in AccessGate.current?.principal?.actor }
+            ).register(on: router)
+            RemovalTaskPages(
+                pages: pages, store: SQLProhibitionStore(backend: backend), may: PageAccess.may(gate: auth.gate)
             ).register(on: router)
         }
         let host = settings.host

@@ -142,6 +142,7 @@ struct SupervisorPage: Sendable {
             language.pick("未處理高風險弱點", "Open high-risk CVEs"), language.pick("已知遭利用（KEV）", "Known exploited (KEV)"),
             language.pick("已修補（經上傳驗證）", "Resolved (verified by upload)"),
             language.pick("平均修補月數", "Mean months to resolve"), language.pick("禁用軟體", "Prohibited software"),
+            language.pick("未完成移除任務", "Open removal tasks"),
         ]
     }
 
@@ -159,6 +160,7 @@ struct SupervisorPage: Sendable {
                 .number(Double(standing.openKnownExploited)), .number(Double(standing.resolvedFindings)),
                 standing.meanMonthsToResolve.map { .number(($0 * 10).rounded() / 10) } ?? .empty,
                 .number(Double(standing.prohibitedByCategory.values.reduce(0, +))),
+                standing.openRemovalTasks.map { .number(Double($0)) } ?? .empty,
             ]
         }
     }

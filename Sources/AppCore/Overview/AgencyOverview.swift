@@ -61,6 +61,8 @@ public struct AgencyStanding: Sendable {
     public var meanMonthsToResolve: Double?
     /// From the latest snapshot's conversion report.
     public var prohibitedByCategory: [ProhibitedCategory: Int] = [:]
+    /// Prohibited-software removal tasks still open (R28); nil when the service does not track them.
+    public var openRemovalTasks: Int?
 
     public init(agency: Agency, lastUpload: Upload?, openHighRisk: Int, openKnownExploited: Int) {
         self.agency = agency

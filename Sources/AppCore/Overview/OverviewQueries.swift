@@ -13,13 +13,17 @@ public struct OverviewQueries: Sendable {
     public let policy: RiskPolicy
     /// The agency's overdue remediation records now, for the dashboard's count; nil where none are tracked.
     public let overdue: (@Sendable (Agency.ID) async throws -> Int)?
+    /// Open prohibited-software removal tasks per agency, for the supervisor's list; nil where none are tracked.
+    public let openRemovalTasks: (@Sendable () async throws -> [Agency.ID: Int])?
 
     public init(
         agencies: any AgencyStore, uploads: any UploadStore, findings: any FindingStore,
         assessments: @escaping @Sendable () async throws -> any AssessmentSource, policy: RiskPolicy = RiskPolicy(),
-        overdue: (@Sendable (Agency.ID) async throws -> Int)? = nil
+        overdue: (@Sendable (Agency.ID) async throws -> Int)? = nil,
+        openRemovalTasks: (@Sendable () async throws -> [Agency.ID: Int])? = nil
     ) {
         self.overdue = overdue
+        self.openRemovalTasks = openRemovalTasks
         self.agencies = agencies
         self.uploads = uploads
         self.findings = findings
@@ -93,8 +97,10 @@ public struct OverviewQueries: Sendable {
             rows.append(standing)
         }
         let figures = try await findings.figures(latest: latest, months: months)
+        let openTasks = try await openRemovalTasks?()
         for index in rows.indices {
             let id = rows[index].agency.id
+            rows[index].openRemovalTasks = openTasks.map { $0[id] ?? 0 }
             guard let counted = figures[id] else { continue }
             rows[index].openHighRisk = counted.openHighRisk
             rows[index].openKnownExploited = counted.openKnownExploited
