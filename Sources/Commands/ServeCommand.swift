@@ -40,17 +40,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "An origin the passkey pages are served from (repeatable; default http://localhost:PORT).")
     var origin: [String] = []
     @OptionGroup var worker: WorkerOptions
-    @OptionGroup(title: "Reminders") var delivery: ReminderDelivery
-    @Option(help: "When the day's reminders go out, HH:MM in Taiwan time (default 09:00); needs --smtp or --webhook.")
-    var remindAt: String = "09:00"
-    @Flag(help: "Send no reminders from this service (run `vans remind` instead).") var noReminders = false
+    @OptionGroup(title: "Reminders") var reminders: ReminderScheduling
 
     func run() async throws {
         let settings = try resolveSettings()
         var logger = Logger(label: "vans.serve")
         logger.logLevel = settings.level
         let workerSettings = try worker.resolve(config: config)
-        let reminders = try scheduledReminders()
+        let reminders = try self.reminders.scheduled()
         let storage = try await Self.openStorage(postgres: postgres, database: database)
         do {
             let processing = try Processing.assemble(
@@ -100,7 +97,8 @@ struct ServeCommand: AsyncParsableCommand {
                 findings: SQLFindingStore(backend: backend),
                 assessments: { try await knowledge.current().matcher.facts },
                 overdue: { try await remediation.queries.overdueCount(of: $0, today: clock().dayInTaiwan) },
-                remediation: SQLRemediationFigures(backend: backend)),
+                remediation: SQLRemediationFigures(backend: backend),
+                openRemovalTasks: { try await SQLProhibitionStore(backend: backend).openTaskCounts() }),
             coverage: CoverageServices.pageSource(backend),
             banners: PageAccess.banners(FeedStatusQuery(store: SQLFeedSourceStore(backend: backend)), clock: clock),
             clock: clock, viewer: PageAccess.viewer(gate: auth.gate, agencies: agencies))
@@ -113,6 +111,9 @@ struct ServeCommand: AsyncParsableCommand {
                 pages: pages, queries: remediation.queries, desk: remediation.desk,
                 may: PageAccess.may(gate: auth.gate),
                 actor: { _ in AccessGate.current?.principal?.actor }
+            ).register(on: router)
+            RemovalTaskPages(
+                pages: pages, store: SQLProhibitionStore(backend: backend), may: PageAccess.may(gate: auth.gate)
             ).register(on: router)
         }
         let host = settings.host
@@ -131,19 +132,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let workers = processing.worker.settings.concurrency > 0 ? [WorkerService(worker: processing.worker)] : []
         try await builder.run(application, alongside: workers)
-    }
-
-    /// The daily reminder run's time and channels; nil when turned off or when there is nothing to send with.
-    func scheduledReminders() throws -> (schedule: ReminderSchedule, channels: ReminderChannels)? {
-        guard let schedule = ReminderSchedule(parsing: remindAt) else {
-            throw CommandFailure(message: "--remind-at: expected HH:MM (Taiwan time), got \(remindAt)")
-        }
-        guard !noReminders else { return nil }
-        guard delivery.hasChannel else {
-            Console.status("reminders: off (no --smtp or --webhook; --no-reminders silences this)")
-            return nil
-        }
-        return (schedule, try delivery.channels())
     }
 
     /// The storage the flags and environment name, opened and migrated.

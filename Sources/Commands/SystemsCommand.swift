@@ -4,12 +4,13 @@ import Foundation
 import Governance
 import Storage
 
-/// `vans systems import FILE --agency OID`: an agency's information systems and hosts (ADR 0020).
+/// `vans systems import FILE --agency OID`: an agency's information systems and hosts (ADR 0020);
+/// `vans systems attest FILE`: manual coverage attestations of stored systems (R30).
 struct SystemsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "systems",
-        abstract: "Import an agency's information systems and their hosts.",
-        subcommands: [Import.self]
+        abstract: "Import an agency's information systems and their hosts, or attestations of their coverage.",
+        subcommands: [Import.self, Attest.self]
     )
 
     struct Import: AsyncParsableCommand {
@@ -62,6 +63,50 @@ struct SystemsCommand: AsyncParsableCommand {
             Console.status(
                 "\(oid): \(list.systems.count) systems (\(core) core), \(list.hosts.count) hosts, "
                     + "\(list.evidence.count) dated coverage facts")
+        }
+    }
+
+    struct Attest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record attestations that systems are (or are not) covered by VANS or EDR, from a CSV file.",
+            discussion: """
+                The CSV has a header row; every column is required, in any order:
+                  agency        the agency's OID
+                  system_code   the system, as imported with `vans systems import`
+                  mechanism     vans or edr
+                  covered       yes/no
+                  attested_on   YYYY-MM-DD: the attestation counts from that day
+                  attested_by   who attests (e.g. the CISO)
+                  evidence      what the attestation rests on
+                All or nothing: a bad value or an unknown system refuses the file, naming the line and column. \
+                An attestation for the same system, mechanism and day replaces the stored one.
+                """
+        )
+        @Argument(help: "The CSV file.") var file: String
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure(message: "\(file): cannot read")
+            }
+            let rows: [AttestationRow]
+            do { rows = try AttestationListReader.read([UInt8](data)) } catch {
+                throw CommandFailure(message: "\(file): \(error)")
+            }
+            try await storage.withBackend { backend in
+                do { try await CoverageServices.desk(backend).attest(rows) } catch let error as CSVTableError {
+                    throw CommandFailure(message: "\(file): \(error)")
+                }
+                let agencies = rows.compactMap { $0.attestation.system.parts?.agency }
+                let counts = Dictionary(agencies.map { ($0, 1) }, uniquingKeysWith: +)
+                for (agency, count) in counts.sorted(by: { $0.key < $1.key }) {
+                    try await SQLAuditLog(backend: backend).append(
+                        AuditEntry(
+                            at: StorageOptions.now(), actor: StorageOptions.actor, agency: agency,
+                            action: "systems.attested", subject: file, detail: #"{"attestations":\#(count)}"#))
+                }
+            }
+            Console.status("\(rows.count) attestations recorded")
         }
     }
 }

@@ -15,7 +15,8 @@ public struct VansCommand: AsyncParsableCommand {
             MatchCommand.self, IdentifyCommand.self, FeedsCommand.self, ServeCommand.self, WorkerCommand.self,
             UsersCommand.self, KeysCommand.self, RemindCommand.self, ExportCommand.self, StatsCommand.self,
             VEXCommand.self, RecordsCommand.self, DecideCommand.self, ProhibitedCommand.self,
-            SystemsCommand.self, CoverageCommand.self, ObligationsCommand.self, ZeroTrustCommand.self,
+            AgenciesCommand.self, SystemsCommand.self, CoverageCommand.self, ObligationsCommand.self,
+            ZeroTrustCommand.self,
         ]
     )
 

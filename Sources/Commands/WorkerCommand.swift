@@ -12,7 +12,9 @@ struct WorkerCommand: AsyncParsableCommand {
         discussion: """
             Takes the same --database/--postgres and knowledge base as `vans serve`, and the same settings file \
             (workers, leaseSeconds, pollMilliseconds, kb; VANS_WORKERS, VANS_LEASE_SECONDS, VANS_POLL_MILLISECONDS, \
-            VANS_KB). Stops on SIGTERM or SIGINT after finishing the jobs in hand.
+            VANS_KB). With --smtp or --webhook it also sends the day's reminders once --remind-at has passed, as \
+            `vans serve` does: one job per day however many processes share the database (ADR 0021). Stops on \
+            SIGTERM or SIGINT after finishing the jobs in hand.
             """
     )
 
@@ -22,6 +24,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The SQLite file (or VANS_DATABASE; default vans.sqlite).") var database: String?
     @Option(help: "A postgres:// URL (or VANS_POSTGRES_URL); used instead of SQLite.") var postgres: String?
     @OptionGroup var worker: WorkerOptions
+    @OptionGroup(title: "Reminders") var reminders: ReminderScheduling
 
     func run() async throws {
         var settings = try worker.resolve(config: config)
@@ -31,13 +34,17 @@ struct WorkerCommand: AsyncParsableCommand {
             throw CommandFailure(message: "--log-level: \(logLevel) is not a log level")
         }
         logger.logLevel = level
+        let reminders = try self.reminders.scheduled()
         let storage = try await ServeCommand.openStorage(postgres: postgres, database: database)
         do {
             let processing = try Processing.assemble(
                 backend: storage.backend, settings: settings,
-                database: ServeCommand.sqlitePath(postgres: postgres, database: database), logger: logger)
+                database: ServeCommand.sqlitePath(postgres: postgres, database: database), logger: logger,
+                reminders: reminders)
             await processing.knowledge.preload()
-            Console.status("vans worker: \(settings.concurrency) job loops, lease \(settings.lease)")
+            Console.status(
+                "vans worker: \(settings.concurrency) job loops, lease \(settings.lease), reminders "
+                    + (reminders.map { "at \($0.schedule) Taiwan time" } ?? "off"))
             let group = ServiceGroup(
                 configuration: .init(
                     services: [WorkerService(worker: processing.worker)], gracefulShutdownSignals: [.sigterm, .sigint],

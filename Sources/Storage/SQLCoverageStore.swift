@@ -116,18 +116,23 @@ public struct SQLCoverageStore: CoverageStore {
         }
     }
 
-    public func attest(_ attestation: SystemAttestation) async throws(StoreError) {
-        let (agency, code) = try Self.parts(of: attestation.system)
-        try await backend.run("recording an attestation for \(attestation.system)") {
-            try await backend.database.raw(
+    public func attest(_ attestations: [SystemAttestation]) async throws(StoreError) {
+        let rows = try attestations.map { attestation throws(StoreError) -> [any Encodable & Sendable] in
+            let (agency, code) = try Self.parts(of: attestation.system)
+            return [
+                agency.rawValue, code, attestation.mechanism.rawValue, attestation.attestedOn.description,
+                attestation.covered, attestation.attestedBy, attestation.evidence,
+            ]
+        }
+        try await backend.storeTransaction("recording \(attestations.count) attestations") { db in
+            try await Self.insert(
+                db,
+                "INSERT INTO system_attestations (agency_oid, code, mechanism, attested_on, covered, attested_by, "
+                    + "evidence) VALUES ", rows,
                 """
-                INSERT INTO system_attestations (agency_oid, code, mechanism, attested_on, covered, attested_by,
-                    evidence)
-                VALUES (\(bind: agency.rawValue), \(bind: code), \(bind: attestation.mechanism.rawValue),
-                    \(bind: attestation.attestedOn.description), \(bind: attestation.covered),
-                    \(bind: attestation.attestedBy), \(bind: attestation.evidence))
-                """
-            ).run()
+                 ON CONFLICT (agency_oid, code, mechanism, attested_on) DO UPDATE SET covered = excluded.covered,
+                    attested_by = excluded.attested_by, evidence = excluded.evidence
+                """)
         }
     }
 

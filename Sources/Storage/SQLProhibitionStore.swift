@@ -102,6 +102,18 @@ public struct SQLProhibitionStore: ProhibitionStore {
         }
     }
 
+    public func openTaskCounts() async throws(StoreError) -> [Agency.ID: Int] {
+        try await backend.run("counting open removal tasks") {
+            var counts: [Agency.ID: Int] = [:]
+            for row in try await backend.database.raw(
+                "SELECT agency_oid, COUNT(*) AS open_tasks FROM removal_tasks WHERE status = 'open' GROUP BY agency_oid"
+            ).all() {
+                counts[try row.agency("agency_oid")] = try row.int("open_tasks")
+            }
+            return counts
+        }
+    }
+
     public func hits(of snapshot: InventorySnapshot) async throws(StoreError) -> [ProhibitedHit] {
         let fallback = HostID(snapshot.agency.rawValue)
         return try await backend.run("reading the catalogue hits of snapshot \(snapshot.id)") {

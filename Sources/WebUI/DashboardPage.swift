@@ -64,7 +64,11 @@ struct DashboardPage: Sendable {
         html.element("dt", [], language.pick("已轉換為 CPE", "Converted to CPE"))
         html.element("dd", [], "\(snapshot.report.converted) / \(snapshot.report.rows)")
         html.element("dt", [], language.pick("禁用軟體", "Prohibited software"))
-        html.element("dd", [], "\(snapshot.report.prohibitedRows)")
+        html.open("dd")
+        html.link(
+            "\(snapshot.report.prohibitedRows)", to: RemovalTaskPages.path(overview.agency.id),
+            [("title", language.pick("移除任務", "Removal tasks"))])
+        html.close("dd")
         html.close("dl")
     }
 

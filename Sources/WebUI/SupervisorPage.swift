@@ -148,6 +148,7 @@ struct SupervisorPage: Sendable {
             language.pick("已修補（經上傳驗證）", "Resolved (verified by upload)"),
             language.pick("平均修補月數", "Mean months to resolve"), language.pick("禁用軟體", "Prohibited software"),
             language.pick("禁用軟體類別", "Prohibited software by category"),
+            language.pick("未完成移除任務", "Open removal tasks"),
         ]
     }
 
@@ -171,6 +172,7 @@ struct SupervisorPage: Sendable {
                 standing.meanMonthsToResolve.map { .number(($0 * 10).rounded() / 10) } ?? .empty,
                 .number(Double(standing.prohibitedByCategory.values.reduce(0, +))),
                 standing.prohibitedByCategory.isEmpty ? .empty : .text(categories(standing.prohibitedByCategory)),
+                standing.openRemovalTasks.map { .number(Double($0)) } ?? .empty,
             ]
         }
     }

@@ -151,6 +151,8 @@ struct RemovalTasksTests {
             #expect(tasks[Self.anydesk]?.isOverdue(on: Self.day("2024-04-09")) == false)
             #expect(try await store.history(entry: Self.foxit, agency: a).map(\.to) == ["open", "completed"])
             #expect(try await store.history(entry: Self.anydesk, agency: a).map(\.to) == ["open"])
+            // The supervisor's count: AnyDesk open, Foxit completed; agency b has no task at all.
+            #expect(try await store.openTaskCounts() == [a: 1])
 
             // The March upload processed again (late) does not undo April.
             try await sync.findingsRecorded(
@@ -174,6 +176,7 @@ struct RemovalTasksTests {
             try await desk.grantException(Self.anydesk, agency: a, approval: approval, by: "ciso", now: processed)
             #expect(try await desk.register() == [approval])
             #expect(try await desk.tasks(agency: a, openOnly: true).isEmpty)
+            #expect(try await store.openTaskCounts().isEmpty)
             #expect(
                 try await store.history(entry: Self.anydesk, agency: a).map(\.action).last
                     == "prohibited.exception_granted")

@@ -28,6 +28,7 @@ struct PagesFixture: Sendable {
 
     let pages: WebPages
     let remediation: RemediationPages
+    let removal: RemovalTaskPages
     /// The seeded remediation records of 監察院: a KEV-listed one long overdue and a recent one.
     let records: (overdue: FindingKey, recent: FindingKey)
     /// Every CVE the sample inventory has, with its assessment, as the engine found them.
@@ -109,14 +110,19 @@ struct PagesFixture: Sendable {
         let queries = OverviewQueries(
             agencies: agencies, uploads: uploads, findings: findings, assessments: { base }, policy: policy,
             overdue: { try await remediationQueries.overdueCount(of: $0, today: clock.dayInTaiwan) },
-            remediation: SQLRemediationFigures(backend: backend))
+            remediation: SQLRemediationFigures(backend: backend),
+            openRemovalTasks: { try await SQLProhibitionStore(backend: backend).openTaskCounts() })
         let source = coverage ? try await coverageSource(backend, clock: clock) : nil
         let pages = WebPages(queries: queries, coverage: source, clock: { clock }, viewer: testViewer)
         let remediation = RemediationPages(
             pages: pages, queries: remediationQueries,
             desk: RemediationDesk(store: SQLRemediationStore(backend: backend), audit: SQLAuditLog(backend: backend)),
             may: testPermission, actor: { _ in "user:test-officer" })
-        return PagesFixture(pages: pages, remediation: remediation, records: records, expected: expected)
+        try await seedRemoval(SQLProhibitionStore(backend: backend))
+        let removal = RemovalTaskPages(
+            pages: pages, store: SQLProhibitionStore(backend: backend), may: testPermission)
+        return PagesFixture(
+            pages: pages, remediation: remediation, removal: removal, records: records, expected: expected)
     }
 
     /// A KEV-listed Firefox finding first seen in January (overdue by 1 November 2026) and a recent one that is not.
@@ -192,6 +198,7 @@ struct PagesFixture: Sendable {
         let router = Router()
         pages.register(on: router)
         remediation.register(on: router)
+        removal.register(on: router)
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 

@@ -62,7 +62,20 @@ public struct CoverageDesk: Sendable {
     }
 
     public func attest(_ attestation: SystemAttestation) async throws(StoreError) {
-        try await store.attest(attestation)
+        try await store.attest([attestation])
+    }
+
+    /// Records a file's attestations in one transaction, after checking that every system is stored: an unknown
+    /// one refuses the whole file with its row named (`CSVTableError`); storage failures are `StoreError`s.
+    public func attest(_ rows: [AttestationRow]) async throws {
+        let agencies = Set(rows.compactMap { $0.attestation.system.parts?.agency })
+        let known = Set(try await store.systems(agencies: agencies).map(\.id))
+        for row in rows where !known.contains(row.attestation.system) {
+            let code = row.attestation.system.parts?.code ?? row.attestation.system.rawValue
+            let agency = row.attestation.system.parts.map { "\($0.agency)" } ?? "?"
+            throw CSVTableError(line: row.line, column: "system_code", reason: "agency \(agency) has no system \(code)")
+        }
+        try await store.attest(rows.map(\.attestation))
     }
 
     public func setZeroTrust(_ deployment: ZeroTrustDeployment) async throws(StoreError) {

@@ -15,8 +15,9 @@ public protocol CoverageStore: Sendable {
     /// Every recorded host fact and attestation made on or before `day`.
     func evidence(through day: Day) async throws(StoreError) -> CoverageEvidence
 
-    /// Records an attestation; `invalidReference` when the system is unknown.
-    func attest(_ attestation: SystemAttestation) async throws(StoreError)
+    /// Records attestations in one transaction (one already stored for the same system, mechanism and day is
+    /// replaced); `invalidReference` when a system is unknown, and then none is recorded.
+    func attest(_ attestations: [SystemAttestation]) async throws(StoreError)
 
     /// Sets (inserts or replaces) the system's deployment; `invalidReference` when the system is unknown.
     func setZeroTrust(_ deployment: ZeroTrustDeployment) async throws(StoreError)

@@ -64,6 +64,8 @@ public struct AgencyStanding: Sendable {
     /// The remediation records' figures on the day asked (overdue count and ages, time to remediate); nil where the
     /// service tracks no records.
     public var remediation: AgencyFigures?
+    /// Prohibited-software removal tasks still open (R28); nil when the service does not track them.
+    public var openRemovalTasks: Int?
 
     public init(agency: Agency, lastUpload: Upload?, openHighRisk: Int, openKnownExploited: Int) {
         self.agency = agency

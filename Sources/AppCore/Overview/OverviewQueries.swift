@@ -15,14 +15,18 @@ public struct OverviewQueries: Sendable {
     public let overdue: (@Sendable (Agency.ID) async throws -> Int)?
     /// Every agency's remediation figures for the supervisor's list; nil where none are tracked.
     public let remediation: (any RemediationFigures)?
+    /// Open prohibited-software removal tasks per agency, for the supervisor's list; nil where none are tracked.
+    public let openRemovalTasks: (@Sendable () async throws -> [Agency.ID: Int])?
 
     public init(
         agencies: any AgencyStore, uploads: any UploadStore, findings: any FindingStore,
         assessments: @escaping @Sendable () async throws -> any AssessmentSource, policy: RiskPolicy = RiskPolicy(),
-        overdue: (@Sendable (Agency.ID) async throws -> Int)? = nil, remediation: (any RemediationFigures)? = nil
+        overdue: (@Sendable (Agency.ID) async throws -> Int)? = nil, remediation: (any RemediationFigures)? = nil,
+        openRemovalTasks: (@Sendable () async throws -> [Agency.ID: Int])? = nil
     ) {
         self.overdue = overdue
         self.remediation = remediation
+        self.openRemovalTasks = openRemovalTasks
         self.agencies = agencies
         self.uploads = uploads
         self.findings = findings
@@ -116,8 +120,10 @@ public struct OverviewQueries: Sendable {
                 rows[index].remediation = tracked[id] ?? AgencyFigures(agency: id)
             }
         }
+        let openTasks = try await openRemovalTasks?()
         for index in rows.indices {
             let id = rows[index].agency.id
+            rows[index].openRemovalTasks = openTasks.map { $0[id] ?? 0 }
             guard let counted = figures[id] else { continue }
             rows[index].openHighRisk = counted.openHighRisk
             rows[index].openKnownExploited = counted.openKnownExploited

@@ -15,6 +15,10 @@ public protocol ProhibitionStore: Sendable {
     /// The tasks of one agency, or of all, by entry then agency.
     func tasks(agency: Agency.ID?) async throws(StoreError) -> [TrackedRemovalTask]
 
+    /// Open tasks per agency, counted by the database in one grouped query (the supervisor's list); agencies with
+    /// none are absent.
+    func openTaskCounts() async throws(StoreError) -> [Agency.ID: Int]
+
     /// Inserts new tasks and updates stored ones (their outstanding hits replaced). A new task, and every change of
     /// a task's status, appends an event to its history under `action`.
     func save(_ tasks: [TrackedRemovalTask], actor: String, action: String, now: Timestamp) async throws(StoreError)

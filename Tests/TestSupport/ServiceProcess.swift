@@ -1,20 +1,15 @@
 import Foundation
-import TestSupport
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
-/// A real `vans serve` process on loopback, its standard output and error read line by line.
-final class ServiceProcess {
-    let process = Process()
+/// A real `vans` process (`serve`, `worker`) on loopback, its standard output and error read line by line.
+public final class ServiceProcess {
+    public let process = Process()
     private var chunks: AsyncStream<String>.Iterator
     private var pending = ""
     /// Everything read so far, for failure messages.
-    private(set) var transcript: [String] = []
+    public private(set) var transcript: [String] = []
 
     /// The built `vans`: beside the test bundle, else in the package's `.build/debug`.
-    static var executable: URL? {
+    public static var executable: URL? {
         var candidates: [URL] = []
         if let bundle = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("vans"))
@@ -25,7 +20,7 @@ final class ServiceProcess {
 
     /// `tap`, when given, also hears every chunk of output as it arrives, and nil when the output ends: several
     /// processes can then be followed from one place without waiting on any one of them.
-    init(executable: URL, arguments: [String], tap: (@Sendable (String?) -> Void)? = nil) throws {
+    public init(executable: URL, arguments: [String], tap: (@Sendable (String?) -> Void)? = nil) throws {
         process.executableURL = executable
         process.arguments = arguments
         // From the checkout, so that Samples/feeds and Data/identification are found.
@@ -59,7 +54,7 @@ final class ServiceProcess {
     }
 
     /// Reads lines until one contains `text` and returns it; nil if the output ended first.
-    func line(containing text: String) async -> String? {
+    public func line(containing text: String) async -> String? {
         while true {
             while let newline = pending.firstIndex(of: "\n") {
                 let line = String(pending[..<newline])
@@ -73,27 +68,13 @@ final class ServiceProcess {
     }
 
     /// The text after `marker` on the first line that has it (up to the next space).
-    func value(after marker: String) async -> String? {
+    public func value(after marker: String) async -> String? {
         guard let line = await line(containing: marker), let range = line.range(of: marker) else { return nil }
         return String(line[range.upperBound...].prefix { $0 != " " })
     }
 
-    func kill(_ signal: Int32) {
+    public func kill(_ signal: Int32) {
         Foundation.kill(process.processIdentifier, signal)
         process.waitUntilExit()
-    }
-
-    static func request(_ url: String, method: String = "GET", key: String? = nil, body: Data? = nil) async throws
-        -> (status: Int, object: [String: Any])
-    {
-        guard let target = URL(string: url) else { throw URLError(.badURL) }
-        var request = URLRequest(url: target)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        if let key { request.setValue(key, forHTTPHeaderField: "X-API-Key") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
     }
 }
