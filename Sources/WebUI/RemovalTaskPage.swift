@@ -116,23 +116,12 @@ struct RemovalTaskPage: Sendable {
             (approval.expires.map { "\($0)" } ?? language.pick("未定", "none set"))
                 + (lapsed ? language.pick("（已失效）", " (lapsed)") : ""))
         html.element("dt", [], language.pick("補償措施", "Compensating measures"))
-        let measures = approval.registration.measures.map(\.rawValue).sorted()
-        html.element("dd", [], measures.isEmpty ? "—" : measures.joined(separator: ", "))
+        let measures = approval.registration.measures.sorted { $0.rawValue < $1.rawValue }.map { $0.label(language) }
+        html.element("dd", [], measures.isEmpty ? "—" : measures.joined(separator: language.pick("；", "; ")))
         html.close("dl")
     }
 
     static func category(_ raw: String, language: Language) -> String {
-        guard let category = ProhibitedCategory(rawValue: raw) else { return raw }
-        return switch category {
-        case .mainlandBrandHardware: language.pick("大陸廠牌硬體", "Mainland-brand hardware")
-        case .mainlandBrandSoftware: language.pick("大陸廠牌軟體", "Mainland-brand software")
-        case .mainlandServiceApp: language.pick("大陸服務應用程式", "Mainland service app")
-        case .genAIService: language.pick("生成式 AI 服務", "Generative AI service")
-        case .nonOfficialSoftware: language.pick("非公務用軟體", "Non-official software")
-        case .externalNetworkDevice: language.pick("外部網路設備", "External network device")
-        case .remoteAccessTool: language.pick("遠端存取工具", "Remote access tool")
-        case .p2p: language.pick("P2P 軟體", "P2P software")
-        case .otherConcern: language.pick("其他疑慮", "Other concern")
-        }
+        ProhibitedCategory(rawValue: raw)?.label(language) ?? raw
     }
 }

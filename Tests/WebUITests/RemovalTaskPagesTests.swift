@@ -32,7 +32,7 @@ import VulnModel
                 #expect(html.contains("<td>已完成</td><td>2026-10-15</td>"))
                 #expect(html.contains("<dd>資安長 王大明 1150901</dd>") && html.contains("<dd>數位部 1150012345</dd>"))
                 #expect(html.contains("<dd>2027-06-30</dd>"))
-                #expect(html.contains("<dd>annual_internal_audit, stand_alone_no_data</dd>"))
+                #expect(html.contains("<dd>納入年度內部稽核；單機使用且無個資與公務資料</dd>"))
             }
             try await PagesTests.get(Self.path + "?lang=en", viewer: "nation", in: fixture) { response in
                 #expect(response.status == .ok)
