@@ -15,8 +15,7 @@ enum AgencyFormatter {
             return String(
                 TableLayout.render(header: shown, rows: rows.map { row in columns.map { row[$0] } }).dropLast())
         case .csv:
-            return ([header] + rows).map { $0.map(FindingFormatter.csvField).joined(separator: ",") }
-                .joined(separator: "\n")
+            return TableLayout.csv(header: header, rows: rows)
         case .json:
             var writer = JSONWriter()
             writer.beginArray()

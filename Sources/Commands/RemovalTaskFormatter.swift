@@ -16,8 +16,7 @@ enum RemovalTaskFormatter {
         case .table:
             return String(TableLayout.render(header: header, rows: rows).dropLast())
         case .csv:
-            return ([header] + rows).map { $0.map(FindingFormatter.csvField).joined(separator: ",") }
-                .joined(separator: "\n")
+            return TableLayout.csv(header: header, rows: rows)
         case .json:
             var writer = JSONWriter()
             writer.beginArray()

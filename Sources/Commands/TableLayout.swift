@@ -15,6 +15,11 @@ enum TableLayout {
         return line(header) + rows.map(line).joined()
     }
 
+    /// The same rows as CSV (RFC 4180 quoting), one line per row, no line break after the last.
+    static func csv(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { $0.map(FindingFormatter.csvField).joined(separator: ",") }.joined(separator: "\n")
+    }
+
     /// Terminal columns: two for East Asian wide and fullwidth characters (UAX #11), one for others.
     static func displayWidth(_ text: String) -> Int {
         text.reduce(0) { width, character in
