@@ -222,6 +222,27 @@ func simulate(engine: String, backend: Backend) async throws {
         sent but not expected: \(covered.subtracting(expected.keys).count) \(covered.subtracting(expected.keys).sorted().prefix(3))
         """)
 
+    // What the supervisor's list is made of, each read timed alone (the page below runs them all).
+    let window = ReportingMonth(containing: clock.now().dayInTaiwan).window(of: 12)
+    var parts: [String] = []
+    func timed(_ name: String, _ read: () async throws -> Void) async throws {
+        let began = ContinuousClock.now
+        try await read()
+        parts.append("\(name) \(String(format: "%.1f", seconds(ContinuousClock.now - began) * 1000)) ms")
+    }
+    var latestMonths: [Agency.ID: ReportingMonth] = [:]
+    try await timed("directory") { _ = try await agencyStore.directory() }
+    try await timed("uploads") { _ = try await uploads.uploads(agencies: world.map(\.agency.id)) }
+    try await timed("latest snapshots") {
+        for snapshot in try await uploads.latestSnapshots() { latestMonths[snapshot.agency] = snapshot.month }
+    }
+    try await timed("finding figures") { _ = try await findings.figures(latest: latestMonths, months: window) }
+    try await timed("remediation figures") {
+        _ = try await SQLRemediationFigures(backend: backend).figures(
+            on: clock.now().dayInTaiwan, months: window[0]...window[window.count - 1])
+    }
+    say("supervisor list, its reads one by one: " + parts.joined(separator: ", "))
+
     // The pages, through the same routes `vans serve` mounts, for the national supervisor.
     let pages = WebPages(
         queries: queries, clock: { clock.now() }, viewer: { _ in PageViewer(name: "ACS", scope: .nation) })
@@ -268,4 +289,8 @@ if let url = ProcessInfo.processInfo.environment["VANS_TEST_POSTGRES_URL"] {
     do { try await simulate(engine: "sqlite", backend: sqlite.backend) } catch { say("sqlite: \(error)") }
     await sqlite.close()
 }
-try? FileManager.default.removeItem(at: folder)
+if ProcessInfo.processInfo.environment["VANS_YEAR_KEEP"] == nil {
+    try? FileManager.default.removeItem(at: folder)
+} else {
+    say("kept \(folder.path)")
+}
