@@ -13,13 +13,12 @@ final class ReplyTimeout: ChannelDuplexHandler {
 
     struct Timeout: Error {}
 
-    private let limit: TimeAmount
-    private var pending: Scheduled<Void>?
+    private var timer: WaitTimer
 
-    init(limit: TimeAmount) { self.limit = limit }
+    init(limit: TimeAmount) { timer = WaitTimer(limit: limit) }
 
     func channelActive(context: ChannelHandlerContext) {
-        arm(context)
+        timer.arm(context, expiry: Timeout())
         context.fireChannelActive()
     }
 
@@ -27,34 +26,20 @@ final class ReplyTimeout: ChannelDuplexHandler {
         let line = unwrapInboundIn(data)
         // "250-…" continues the reply: keep waiting; "250 …" (or a bare code) ends it.
         if line.utf8.count > 3, line.utf8.dropFirst(3).first == UInt8(ascii: "-") {
-            arm(context)
+            timer.arm(context, expiry: Timeout())
         } else {
-            disarm()
+            timer.disarm()
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        arm(context)
+        timer.arm(context, expiry: Timeout())
         context.write(data, promise: promise)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        timer.disarm()
         context.fireChannelInactive()
-    }
-
-    private func arm(_ context: ChannelHandlerContext) {
-        pending?.cancel()
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        pending = context.eventLoop.scheduleTask(in: limit) {
-            bound.value.fireErrorCaught(Timeout())
-            bound.value.close(promise: nil)
-        }
-    }
-
-    private func disarm() {
-        pending?.cancel()
-        pending = nil
     }
 }

@@ -13,34 +13,22 @@ final class ResponseTimeout: ChannelDuplexHandler {
 
     struct Timeout: Error {}
 
-    private let limit: TimeAmount
-    private var pending: Scheduled<Void>?
+    private var timer: WaitTimer
 
-    init(limit: TimeAmount) { self.limit = limit }
+    init(limit: TimeAmount) { timer = WaitTimer(limit: limit) }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) {
-            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            pending = context.eventLoop.scheduleTask(in: limit) {
-                bound.value.fireErrorCaught(Timeout())
-                bound.value.close(promise: nil)
-            }
-        }
+        if case .end = unwrapOutboundIn(data) { timer.arm(context, expiry: Timeout()) }
         context.write(data, promise: promise)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .end = unwrapInboundIn(data) { disarm() }
+        if case .end = unwrapInboundIn(data) { timer.disarm() }
         context.fireChannelRead(data)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        timer.disarm()
         context.fireChannelInactive()
-    }
-
-    private func disarm() {
-        pending?.cancel()
-        pending = nil
     }
 }
