@@ -197,40 +197,37 @@ struct RemediationSyncTests {
         func decisions() async throws(StoreError) -> [Decision] { try await base.decisions() }
     }
 
+    /// A store whose first save a rival sync of agency A's March upload beats, the sync under test on top of it (its
+    /// April upload of the same host and CVE), and the plain store to check the outcome in.
+    static func race(_ backend: Backend) async throws -> (store: SQLRemediationStore, raced: RemediationSync) {
+        _ = try await Fixture(backend)
+        let store = SQLRemediationStore(backend: backend)
+        let rival: @Sendable () async throws -> Void = {
+            try await RemediationSync(store: store, riskFacts: Facts()).sync(
+                agency: Fixture.agencyA, upload: Upload.ID("u1"), month: Fixture.march,
+                observations: raceObservations, hosts: [HostID("h1")], now: Fixture.t0)
+        }
+        return (store, RemediationSync(store: RacedStore(base: store, rival: rival), riskFacts: Facts()))
+    }
+
+    static let raceObservations = [observation("h1", "CVE-2021-41773")]
+
     @Test("a sync that loses the race to another of the same agency reads again and saves", arguments: Engine.allCases)
     func lostRace(engine: Engine) async throws {
         try await withDatabase(engine) { backend in
-            _ = try await Fixture(backend)
-            let store = SQLRemediationStore(backend: backend)
-            let agency = Fixture.agencyA
-            let observations = [Self.observation("h1", "CVE-2021-41773")]
-            let rival: @Sendable () async throws -> Void = {
-                try await RemediationSync(store: store, riskFacts: Facts()).sync(
-                    agency: agency, upload: Upload.ID("u1"), month: Fixture.march, observations: observations,
-                    hosts: [HostID("h1")], now: Fixture.t0)
-            }
             // Without reading again, the loser's save is the conflict the worker would fail the job with.
-            let once = RemediationSync(store: RacedStore(base: store, rival: rival), riskFacts: Facts())
+            let once = try await Self.race(backend).raced
             await #expect(throws: StoreError.self) {
                 try await once.sync(
-                    agency: agency, upload: Upload.ID("u2"), month: Fixture.april, observations: observations,
-                    hosts: [HostID("h1")], now: Self.at(daysAfterT0: 30))
+                    agency: Fixture.agencyA, upload: Upload.ID("u2"), month: Fixture.april,
+                    observations: Self.raceObservations, hosts: [HostID("h1")], now: Self.at(daysAfterT0: 30))
             }
         }
         try await withDatabase(engine) { backend in
-            _ = try await Fixture(backend)
-            let store = SQLRemediationStore(backend: backend)
-            let agency = Fixture.agencyA
-            let observations = [Self.observation("h1", "CVE-2021-41773")]
-            let rival: @Sendable () async throws -> Void = {
-                try await RemediationSync(store: store, riskFacts: Facts()).sync(
-                    agency: agency, upload: Upload.ID("u1"), month: Fixture.march, observations: observations,
-                    hosts: [HostID("h1")], now: Fixture.t0)
-            }
-            let retrying = RemediationSync(store: RacedStore(base: store, rival: rival), riskFacts: Facts())
+            let (store, retrying) = try await Self.race(backend)
             try await retrying.findingsRecorded(
-                agency: agency, upload: Upload.ID("u2"), month: Fixture.april, observations: observations,
-                hosts: [HostID("h1")], now: Self.at(daysAfterT0: 30))
+                agency: Fixture.agencyA, upload: Upload.ID("u2"), month: Fixture.april,
+                observations: Self.raceObservations, hosts: [HostID("h1")], now: Self.at(daysAfterT0: 30))
             let record = try await store.record(RemediationStoreTests.key())
             #expect(record.record.state == .open)
             #expect(record.lastMonth == Fixture.april)
