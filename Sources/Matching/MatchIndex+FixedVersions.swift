@@ -1,3 +1,4 @@
+import CPE
 import VulnModel
 
 extension MatchIndex: FixedVersionSource {
@@ -11,10 +12,9 @@ extension MatchIndex: FixedVersionSource {
                 for entry in entries[node.members] where entry.vulnerable {
                     let criterion = criteria[Int(entry.criterion)]
                     guard case .excluding(let end)? = criterion.range?.end else { continue }
-                    let parts = Self.components(of: criterion.text)
-                    guard parts.count > 4, parts[3].lowercased() == vendor, parts[4].lowercased() == product else {
-                        continue
-                    }
+                    guard let name = try? CPEName(formattedString: criterion.text),
+                        name[.vendor].logical?.lowercased() == vendor, name[.product].logical?.lowercased() == product
+                    else { continue }
                     versions.insert(end.raw)
                 }
             }
@@ -31,27 +31,5 @@ extension MatchIndex: FixedVersionSource {
             if cves[middle].id < id { low = middle + 1 } else { high = middle }
         }
         return low < cves.count && cves[low].id == id ? cves[low] : nil
-    }
-
-    /// The colon-separated components of a CPE 2.3 formatted string, with `\` escapes removed.
-    static func components(of criteria: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var escaped = false
-        for character in criteria {
-            if escaped {
-                current.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == ":" {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        parts.append(current)
-        return parts
     }
 }
