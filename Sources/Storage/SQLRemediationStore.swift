@@ -40,12 +40,7 @@ public struct SQLRemediationStore: RemediationStore {
     }
 
     private static func inStates(_ states: Set<RemediationState>) -> SQLQueryString {
-        var filter: SQLQueryString = "r.state IN ("
-        for (offset, state) in states.map(\.rawValue).sorted().enumerated() {
-            if offset > 0 { filter += ", " }
-            filter += "\(bind: state)"
-        }
-        return filter + ")"
+        "r.state IN (\(binds: states.map(\.rawValue).sorted()))"
     }
 
     public func save(_ records: [TrackedRemediation], now: Timestamp) async throws(StoreError) {

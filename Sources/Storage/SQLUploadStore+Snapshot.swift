@@ -148,12 +148,10 @@ extension SQLUploadStore {
         }
         let ids = Array(reports.keys)
         for start in stride(from: 0, to: ids.count, by: 500) {
-            var query: SQLQueryString = "SELECT snapshot_id, measure, name, row_count FROM snapshot_counts WHERE "
-            query += "snapshot_id IN ("
-            for (offset, id) in ids[start..<min(start + 500, ids.count)].enumerated() {
-                query += offset == 0 ? "\(bind: id)" : ", \(bind: id)"
-            }
-            for count in try await db.raw(query + ")").all() {
+            let slice = Array(ids[start..<min(start + 500, ids.count)])
+            for count in try await db.raw(
+                "SELECT snapshot_id, measure, name, row_count FROM snapshot_counts WHERE snapshot_id IN (\(binds: slice))"
+            ).all() {
                 let (id, measure, name, value) = (
                     try count.string("snapshot_id"), try count.string("measure"), try count.string("name"),
                     try count.int("row_count")

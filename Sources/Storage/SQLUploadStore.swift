@@ -100,14 +100,15 @@ public struct SQLUploadStore: UploadStore {
     public func uploads(agencies: [Agency.ID]) async throws(StoreError) -> [Agency.ID: [Upload]] {
         try await backend.run("listing uploads of \(agencies.count) agencies") {
             var found: [Agency.ID: [Upload]] = [:]
-            let ids = Array(Set(agencies))
+            let ids = Set(agencies).map(\.rawValue)
             for start in stride(from: 0, to: ids.count, by: 500) {
-                var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM uploads WHERE agency_oid IN ("
-                for (offset, id) in ids[start..<min(start + 500, ids.count)].enumerated() {
-                    query += offset == 0 ? "\(bind: id.rawValue)" : ", \(bind: id.rawValue)"
-                }
-                query += ") ORDER BY received_at DESC, id"
-                for upload in try await backend.database.raw(query).all().map(Self.upload) {
+                let slice = Array(ids[start..<min(start + 500, ids.count)])
+                for upload in try await backend.database.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.columns) FROM uploads WHERE agency_oid IN (\(binds: slice))
+                    ORDER BY received_at DESC, id
+                    """
+                ).all().map(Self.upload) {
                     found[upload.agency, default: []].append(upload)
                 }
             }
