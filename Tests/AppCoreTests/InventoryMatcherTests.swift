@@ -57,6 +57,32 @@ import VulnModel
         #expect(strict.highRisk, "the threshold is inclusive")
     }
 
+    /// `vans match --format summary` tallies per host without materialising findings, from the assessments of
+    /// every task's part: its counts must equal counting the findings one by one.
+    @Test func hostSummariesEqualCountingEveryFinding() async throws {
+        let entries = [
+            ("pc-01", Self.chrome), ("pc-01", Self.openssl),
+            ("pc-02", "cpe:2.3:a:google:chrome:95.0.4638.54:*:*:*:*:*:*:*"),
+            ("pc-03", "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*"), ("pc-03", Self.chrome),
+        ].map { InventoryEntry(host: HostID($0.0), cpe: $0.1) }
+        let report = try await Self.matcher().match(entries, parallelism: 2).get()
+        var counted: [HostID: HostSummary] = [:]
+        report.forEachFinding { finding, assessment in
+            counted[finding.host, default: HostSummary()].findings += 1
+            counted[finding.host, default: HostSummary()].affected += finding.status == .affected ? 1 : 0
+            counted[finding.host, default: HostSummary()].indeterminate += finding.status == .affected ? 0 : 1
+            counted[finding.host, default: HostSummary()].highRisk += assessment.risk?.highRisk == true ? 1 : 0
+            counted[finding.host, default: HostSummary()].knownExploited += assessment.kev != nil ? 1 : 0
+        }
+        var tallied: [HostID: HostSummary] = [:]
+        report.forEachHostSummary { host, summary in tallied[host] = summary }
+        #expect(tallied == counted)
+        #expect(Set(counted.keys) == [HostID("pc-01"), HostID("pc-02"), HostID("pc-03")])
+        #expect(counted.values.contains { $0.highRisk > 0 } && counted.values.contains { $0.knownExploited > 0 })
+        #expect(counted[HostID("pc-03")].map { $0.indeterminate > 0 } == true)
+        #expect(report.assessments.count == Set(report.result.cves).count)
+    }
+
     // R17: a CVE with a Patch-tagged reference shows it first; a CVE without one shows the NVD page.
     @Test func patchLinksFirstAndNVDPageOnlyWithoutThem() async throws {
         let found = try await Self.assessments([Self.chrome, Self.openssl])
