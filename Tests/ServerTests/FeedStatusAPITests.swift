@@ -27,7 +27,9 @@ struct FeedStatusAPITests {
                     #expect(
                         sources.map { $0["status"] as? String } == ["fresh", "missing", "missing", "stale", "missing"])
                     #expect(sources.first?["records"] as? Int == 38)
-                    #expect((3600..<3660).contains(sources.first?["ageSeconds"] as? Int ?? 0))
+                    // An hour old when saved, plus however long the machine took to answer (minutes under load).
+                    let waited = Int(Date().timeIntervalSince1970 - Double(now) / 1000) + 1
+                    #expect((3600...3600 + waited).contains(sources.first?["ageSeconds"] as? Int ?? 0))
                     let banner = response.body.object["banner"] as? String
                     #expect(banner?.contains("kev last updated 5 d 0 h ago") == true)
                     #expect(banner?.contains("epss never loaded") == true)
