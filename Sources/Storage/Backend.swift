@@ -90,3 +90,11 @@ extension Backend {
         try await run(context) { try await transaction(context, body) }
     }
 }
+
+extension Array {
+    /// The values in statements' worth: at most 500 per `IN (…)` list or multi-row insert, well under SQLite's and
+    /// PostgreSQL's limits on bound parameters.
+    var statementBatches: [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: 500).map { self[$0..<Swift.min($0 + 500, count)] }
+    }
+}

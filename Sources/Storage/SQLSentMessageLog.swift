@@ -9,18 +9,14 @@ public struct SQLSentMessageLog: SentMessageLog {
 
     public init(backend: Backend) { self.backend = backend }
 
-    /// Keys per statement: well under SQLite's and PostgreSQL's limits on bound parameters.
-    static let batch = 500
-
     public func sent(_ keys: [String], channel: String) async throws(StoreError) -> Set<String> {
         var found: Set<String> = []
-        for start in stride(from: 0, to: keys.count, by: Self.batch) {
-            let slice = Array(keys[start..<min(keys.count, start + Self.batch)])
+        for slice in keys.statementBatches {
             let sent = try await backend.run("reading the sent-message log") {
                 try await backend.database.raw(
                     """
                     SELECT message_key FROM sent_messages
-                    WHERE channel = \(bind: channel) AND state = 'sent' AND message_key IN (\(binds: slice))
+                    WHERE channel = \(bind: channel) AND state = 'sent' AND message_key IN (\(binds: Array(slice)))
                     """
                 ).all().map { try $0.string("message_key") }
             }
@@ -35,9 +31,9 @@ public struct SQLSentMessageLog: SentMessageLog {
         guard !keys.isEmpty else { return }
         try await backend.storeTransaction("marking \(keys.count) \(channel) messages sent with their digest") {
             database in
-            for start in stride(from: 0, to: keys.count, by: Self.batch) {
+            for slice in keys.statementBatches {
                 var values = SQLQueryString("")
-                for (index, key) in keys[start..<min(keys.count, start + Self.batch)].enumerated() {
+                for (index, key) in slice.enumerated() {
                     if index > 0 { values += ", " }
                     values += """
                         (\(bind: key), \(bind: channel), \(bind: recipient), 'sent', 1, \(bind: time.storageValue),

@@ -146,11 +146,12 @@ extension SQLUploadStore {
             report.distinctKeys = try row.int("distinct_keys")
             reports[try row.string("id")] = report
         }
-        let ids = Array(reports.keys)
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let slice = Array(ids[start..<min(start + 500, ids.count)])
+        for slice in Array(reports.keys).statementBatches {
             for count in try await db.raw(
-                "SELECT snapshot_id, measure, name, row_count FROM snapshot_counts WHERE snapshot_id IN (\(binds: slice))"
+                """
+                SELECT snapshot_id, measure, name, row_count FROM snapshot_counts
+                WHERE snapshot_id IN (\(binds: Array(slice)))
+                """
             ).all() {
                 let (id, measure, name, value) = (
                     try count.string("snapshot_id"), try count.string("measure"), try count.string("name"),

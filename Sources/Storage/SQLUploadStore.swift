@@ -101,11 +101,10 @@ public struct SQLUploadStore: UploadStore {
         try await backend.run("listing uploads of \(agencies.count) agencies") {
             var found: [Agency.ID: [Upload]] = [:]
             let ids = Set(agencies).map(\.rawValue)
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let slice = Array(ids[start..<min(start + 500, ids.count)])
+            for slice in ids.statementBatches {
                 for upload in try await backend.database.raw(
                     """
-                    SELECT \(unsafeRaw: Self.columns) FROM uploads WHERE agency_oid IN (\(binds: slice))
+                    SELECT \(unsafeRaw: Self.columns) FROM uploads WHERE agency_oid IN (\(binds: Array(slice)))
                     ORDER BY received_at DESC, id
                     """
                 ).all().map(Self.upload) {
