@@ -57,7 +57,7 @@ import VulnModel
         ),
     ])
     func badListsAreRefusedWithLineAndColumn(text: String, line: Int, column: String, reason: String) {
-        #expect(throws: SystemListError(line: line, column: column, reason: reason)) {
+        #expect(throws: CSVTableError(line: line, column: column, reason: reason)) {
             try SystemListReader(agency: Self.agency).read(Array(text.utf8))
         }
     }

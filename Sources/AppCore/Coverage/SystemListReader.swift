@@ -26,7 +26,7 @@ public struct SystemListReader: Sendable {
 
     public init(agency: Agency.ID) { self.agency = agency }
 
-    public func read(_ bytes: [UInt8]) throws(SystemListError) -> SystemList {
+    public func read(_ bytes: [UInt8]) throws(CSVTableError) -> SystemList {
         try read(CSVTable(bytes, columns: Self.columns, required: Self.required))
     }
 
@@ -90,6 +90,3 @@ public struct SystemListReader: Sendable {
         }
     }
 }
-
-/// A system list that could not be read: the line, the column (when one is at fault) and why.
-public typealias SystemListError = CSVTableError
