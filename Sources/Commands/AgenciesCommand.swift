@@ -1,6 +1,5 @@
 import AppCore
 import ArgumentParser
-import Foundation
 import Governance
 import Storage
 
@@ -37,13 +36,7 @@ struct AgenciesCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure(message: "\(file): cannot read")
-            }
-            let rows: [AgencyListRow]
-            do { rows = try AgencyListReader.read([UInt8](data)) } catch {
-                throw CommandFailure(message: "\(file): \(error)")
-            }
+            let rows = try AdministrativeFile.read(file, with: AgencyListReader.read)
             let summary = try await storage.withBackend { backend in
                 let summary: AgencyImportSummary
                 do {

@@ -1,6 +1,5 @@
 import AppCore
 import ArgumentParser
-import Foundation
 import Governance
 import Storage
 
@@ -40,13 +39,7 @@ struct SystemsCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let oid = try CoverageServices.oid(agency, flag: "--agency") else { return }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure(message: "\(file): cannot read")
-            }
-            let list: SystemList
-            do { list = try SystemListReader(agency: oid).read([UInt8](data)) } catch {
-                throw CommandFailure(message: "\(file): \(error)")
-            }
+            let list = try AdministrativeFile.read(file, with: SystemListReader(agency: oid).read)
             try await storage.withBackend { backend in
                 do { try await CoverageServices.desk(backend).importSystems(list) } catch let error as StoreError
                     where error.kind == .notFound
@@ -86,13 +79,7 @@ struct SystemsCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure(message: "\(file): cannot read")
-            }
-            let rows: [AttestationRow]
-            do { rows = try AttestationListReader.read([UInt8](data)) } catch {
-                throw CommandFailure(message: "\(file): \(error)")
-            }
+            let rows = try AdministrativeFile.read(file, with: AttestationListReader.read)
             try await storage.withBackend { backend in
                 do { try await CoverageServices.desk(backend).attest(rows) } catch let error as CSVTableError {
                     throw CommandFailure(message: "\(file): \(error)")
