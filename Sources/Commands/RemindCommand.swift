@@ -48,18 +48,17 @@ struct RemindCommand: AsyncParsableCommand {
         let senders = run.dispatcher.senders
         if senders.isEmpty, !dryRun { throw CommandFailure(message: "nothing to send with: give --smtp or --webhook") }
         if dryRun {
-            let lines = try await run.preview(now: clock.now())
-            for line in lines {
-                Console.output(
-                    "\(line.alreadySent ? "sent already" : "would send")\t\(line.channel)\t\(line.message.recipient)\t\(line.message.key)"
-                )
-            }
+            // Without channels the preview has no lines: the plan alone is shown.
             if senders.isEmpty {
-                let plan = try await run.prepare(now: clock.now(), dryRun: true)
-                let planned = run.dispatcher.planner.plan(
-                    due: plan.active, missingUploads: plan.missingUploads, directory: plan.directory,
-                    now: clock.now(), alreadySent: [])
-                for message in planned { Console.output("planned\t-\t\(message.recipient)\t\(message.key)") }
+                for message in try await run.planned(now: clock.now()) {
+                    Console.output("planned\t-\t\(message.recipient)\t\(message.key)")
+                }
+            } else {
+                for line in try await run.preview(now: clock.now()) {
+                    Console.output(
+                        "\(line.alreadySent ? "sent already" : "would send")\t\(line.channel)\t\(line.message.recipient)\t\(line.message.key)"
+                    )
+                }
             }
             return
         }

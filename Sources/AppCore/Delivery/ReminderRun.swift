@@ -89,10 +89,7 @@ public struct ReminderRun: Sendable {
     /// What a run would send now, per message and channel, without sending or logging anything.
     public func preview(now: Timestamp) async throws -> [(message: PlannedMessage, channel: String, alreadySent: Bool)]
     {
-        let plan = try await prepare(now: now, dryRun: true)
-        let planned = dispatcher.planner.plan(
-            due: plan.active, missingUploads: plan.missingUploads, directory: plan.directory, now: now,
-            alreadySent: [])
+        let planned = try await planned(now: now)
         let sent = try await dispatcher.sentKeys(planned.map(\.key))
         var lines: [(PlannedMessage, String, Bool)] = []
         for message in planned {
@@ -101,5 +98,13 @@ public struct ReminderRun: Sendable {
             }
         }
         return lines
+    }
+
+    /// The messages a run at `now` would plan, whether or not sent before; nothing is sent or changed.
+    public func planned(now: Timestamp) async throws -> [PlannedMessage] {
+        let plan = try await prepare(now: now, dryRun: true)
+        return dispatcher.planner.plan(
+            due: plan.active, missingUploads: plan.missingUploads, directory: plan.directory, now: now,
+            alreadySent: [])
     }
 }
