@@ -15,7 +15,7 @@ struct RemovalTaskPage: Sendable {
         let language = shell.language
         let name = language == .en ? (agency.nameEn ?? agency.nameZh) : agency.nameZh
         let base = "/agencies/\(HTMLText.pathSegment(agency.id.rawValue))"
-        let ordered = Self.ordered(tasks.map(\.task), today: today)
+        let ordered = Self.ordered(tasks.map(\.task))
         let open = ordered.filter { $0.status == .open }.count
         let overdue = ordered.filter { $0.isOverdue(on: today) }.count
         return shell.render(title: language.pick("\(name)　禁用軟體移除", "\(name): prohibited software removal")) { html in
@@ -46,7 +46,7 @@ struct RemovalTaskPage: Sendable {
     }
 
     /// Open tasks first, most overdue first; then closed ones, latest due first.
-    static func ordered(_ tasks: [RemovalTask], today: Day) -> [RemovalTask] {
+    static func ordered(_ tasks: [RemovalTask]) -> [RemovalTask] {
         tasks.sorted { left, right in
             let leftOpen = left.status == .open
             let rightOpen = right.status == .open
