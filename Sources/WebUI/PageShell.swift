@@ -78,7 +78,10 @@ struct PageShell: Sendable {
     }
 
     /// `7.5`, `10.0`: scores and percentages to one decimal, without Foundation's formatter.
-    static func tenths(_ value: Double) -> String { "\((value * 10).rounded() / 10)" }
+    static func tenths(_ value: Double) -> String { "\(roundedToTenths(value))" }
+
+    /// The value rounded to one decimal, for spreadsheet cells and chart coordinates.
+    static func roundedToTenths(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
     static let style = """
         body{font-family:system-ui,"Noto Sans TC",sans-serif;margin:0;color:#1b1b1b}\

@@ -44,26 +44,25 @@ struct SVGChart: Sendable {
             let x = Self.margin.side + Double(index) * slot
             let center = x + slot / 2
             svg.raw(
-                "<rect x=\"\(Self.rounded(x + slot * 0.15))\" y=\"\(Self.rounded(baseline - barHeight))\" "
-                    + "width=\"\(Self.rounded(slot * 0.7))\" height=\"\(Self.rounded(barHeight))\" fill=\"#2b6cb0\"/>")
+                "<rect x=\"\(PageShell.tenths(x + slot * 0.15))\" y=\"\(PageShell.tenths(baseline - barHeight))\" "
+                    + "width=\"\(PageShell.tenths(slot * 0.7))\" height=\"\(PageShell.tenths(barHeight))\" fill=\"#2b6cb0\"/>"
+            )
             svg.element(
                 "text",
                 [
-                    ("x", Self.rounded(center)), ("y", Self.rounded(baseline - barHeight - 4)),
+                    ("x", PageShell.tenths(center)), ("y", PageShell.tenths(baseline - barHeight - 4)),
                     ("text-anchor", "middle"), ("font-size", "11"),
                 ], Self.label(point.value))
             svg.element(
                 "text",
                 [
-                    ("x", Self.rounded(center)), ("y", Self.rounded(baseline + 16)), ("text-anchor", "middle"),
+                    ("x", PageShell.tenths(center)), ("y", PageShell.tenths(baseline + 16)), ("text-anchor", "middle"),
                     ("font-size", "10"),
                 ], point.label)
         }
         svg.close("svg")
         return svg.rendered
     }
-
-    static func rounded(_ value: Double) -> String { "\((value * 10).rounded() / 10)" }
 
     static func label(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value))" : PageShell.tenths(value)
