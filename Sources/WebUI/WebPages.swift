@@ -107,7 +107,7 @@ public struct WebPages: Sendable {
             viewer.mayView($0.id) && selection.includes($0)
         }
         let standings = try await queries.standings(
-            of: visible.map(\.id), months: selection.months, on: clock().dayInTaiwan)
+            of: visible, months: selection.months, on: clock().dayInTaiwan)
         return (SupervisorPage(shell: shell, selection: selection), standings)
     }
 

@@ -77,13 +77,13 @@ public struct OverviewQueries: Sendable {
         return summaries
     }
 
-    /// The supervisor's list for `ids` (the agencies the caller may see), by OID, over the `months` window, with
-    /// overdue records counted on `today`. The finding counts come from the store's grouped queries for all of them
-    /// at once (`FindingFigures`), and so do the remediation figures.
-    public func standings(of ids: [Agency.ID], months: [ReportingMonth] = [], on today: Day) async throws
+    /// The supervisor's list for `visible` (the directory's agencies the caller may see), by OID, over the `months`
+    /// window, with overdue records counted on `today`. The finding counts come from the store's grouped queries for
+    /// all of them at once (`FindingFigures`), and so do the remediation figures.
+    public func standings(of visible: [Agency], months: [ReportingMonth] = [], on today: Day) async throws
         -> [AgencyStanding]
     {
-        let directory = try await agencies.directory()
+        let ids = visible.map(\.id)
         var rows: [AgencyStanding] = []
         var completedMonths: [Agency.ID: [ReportingMonth]] = [:]
         var latest: [Agency.ID: ReportingMonth] = [:]
@@ -91,8 +91,8 @@ public struct OverviewQueries: Sendable {
         let histories = try await uploads.uploads(agencies: ids)
         var snapshots: [Agency.ID: InventorySnapshot] = [:]
         for snapshot in try await uploads.latestSnapshots() { snapshots[snapshot.agency] = snapshot }
-        for id in ids.sorted() {
-            guard let agency = directory[id] else { throw StoreError(.notFound, "agency \(id)") }
+        for agency in visible.sorted(by: { $0.id < $1.id }) {
+            let id = agency.id
             let history = histories[id] ?? []
             var standing = AgencyStanding(
                 agency: agency, lastUpload: history.first, openHighRisk: 0, openKnownExploited: 0)
