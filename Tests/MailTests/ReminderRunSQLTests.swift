@@ -22,6 +22,18 @@ import VulnModel
         }
     }
 
+    /// The directory and one open record (`MailFixtures.record()`), last seen in `lastMonth`, saved at `now`.
+    static func seed(_ backend: Backend, lastMonth: ReportingMonth, now: Timestamp) async throws {
+        try await SQLAgencyStore(backend: backend).save(try agencies())
+        let record = MailFixtures.record()
+        try await SQLRemediationStore(backend: backend).save(
+            [
+                TrackedRemediation(
+                    record: record, deadline: SLAPolicy.standard.deadline(for: record), lastMonth: lastMonth,
+                    storedHistoryCount: nil)
+            ], now: now)
+    }
+
     static func run(_ backend: Backend, port: Int, clock: FixedClock) -> ReminderRun {
         ReminderRun(
             records: SQLRemediationStore(backend: backend), agencies: SQLAgencyStore(backend: backend),
@@ -41,14 +53,8 @@ import VulnModel
         let day1 = FixedClock("2024-03-24T01:00:00Z")
 
         var storage = try await SQLiteStorage.open(path: path, connections: 2)
-        try await SQLAgencyStore(backend: storage.backend).save(try Self.agencies())
-        let record = MailFixtures.record()
-        try await SQLRemediationStore(backend: storage.backend).save(
-            [
-                TrackedRemediation(
-                    record: record, deadline: SLAPolicy.standard.deadline(for: record),
-                    lastMonth: try #require(ReportingMonth(year: 2024, month: 2)), storedHistoryCount: nil)
-            ], now: day1.time)
+        try await Self.seed(
+            storage.backend, lastMonth: try #require(ReportingMonth(year: 2024, month: 2)), now: day1.time)
         // The record's 7-days-before reminder, and February's missing uploads of both agencies (flagged 10 March)
         // with their escalations (17 March).
         let first = try await Self.run(storage.backend, port: receiver.port, clock: day1).run(now: day1.time).report
@@ -67,7 +73,7 @@ import VulnModel
         let deadline = try #require(Day(iso8601: "2024-03-31"))
         let due = PlannedMessage(
             recipient: .agency(MailFixtures.bureau), agency: MailFixtures.bureau,
-            subject: .remediation(record.key, deadline: deadline), stage: .beforeDue(days: 1),
+            subject: .remediation(MailFixtures.record().key, deadline: deadline), stage: .beforeDue(days: 1),
             dueOn: try #require(Day(iso8601: "2024-03-30")))
         let log = SQLSentMessageLog(backend: storage.backend)
         try await log.markSending(due.key, channel: "mail", recipient: due.recipient.description, at: day2.time)

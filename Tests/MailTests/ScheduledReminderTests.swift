@@ -23,14 +23,8 @@ import VulnModel
         let first = try await SQLiteStorage.open(path: path, connections: 2)
         let second = try await SQLiteStorage.open(path: path, connections: 2)
         do {
-            try await SQLAgencyStore(backend: first.backend).save(try ReminderRunSQLTests.agencies())
-            let record = MailFixtures.record()
-            try await SQLRemediationStore(backend: first.backend).save(
-                [
-                    TrackedRemediation(
-                        record: record, deadline: SLAPolicy.standard.deadline(for: record),
-                        lastMonth: try #require(ReportingMonth(year: 2024, month: 2)), storedHistoryCount: nil)
-                ], now: before.time)
+            try await ReminderRunSQLTests.seed(
+                first.backend, lastMonth: try #require(ReportingMonth(year: 2024, month: 2)), now: before.time)
             let workers = [first, second].map { storage in
                 Self.worker(storage.backend, port: receiver.port, clock: after)
             }

@@ -37,14 +37,8 @@ import VulnModel
         let now = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
         let storage = try await SQLiteStorage.open(path: path, connections: 1)
         do {
-            try await SQLAgencyStore(backend: storage.backend).save(try ReminderRunSQLTests.agencies())
-            let record = MailFixtures.record()
-            try await SQLRemediationStore(backend: storage.backend).save(
-                [
-                    TrackedRemediation(
-                        record: record, deadline: SLAPolicy.standard.deadline(for: record),
-                        lastMonth: try #require(ReportingMonth(year: 2024, month: 3)), storedHistoryCount: nil)
-                ], now: now)
+            try await ReminderRunSQLTests.seed(
+                storage.backend, lastMonth: try #require(ReportingMonth(year: 2024, month: 3)), now: now)
         } catch {
             await storage.close()
             throw error
