@@ -25,3 +25,15 @@ struct TableLayoutTests {
         #expect(Set(starts) == [18 + 2 + 8 + 2], "\(table)")
     }
 }
+
+/// RFC 4180 quoting of the CSV the commands write: a field is quoted when it holds a comma, a quote or a line
+/// break, including CR LF (one `Character` in Swift, which a character-wise test for "\n" or "\r" misses).
+struct CSVFieldTests {
+    @Test(arguments: [
+        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
+        ("crlf\r\nline", "\"crlf\r\nline\""), ("臺北市,新北市", "\"臺北市,新北市\""), ("", ""),
+    ])
+    func quoting(field: String, written: String) {
+        #expect(FindingFormatter.csvField(field) == written)
+    }
+}
