@@ -17,6 +17,7 @@ struct FindingFormatter {
         case .csv: try writeCSV(report, to: sink)
         case .table: try writeTable(report, to: sink)
         case .summary: try writeSummary(report, to: sink)
+        case .products: try writeProducts(report, to: sink)
         }
     }
 
@@ -44,29 +45,42 @@ struct FindingFormatter {
         try sink.write(writer.take())
     }
 
-    static let csvHeader = [
-        "host", "cpe", "cve", "status", "cvss_version", "base_score", "vector", "severity", "high_risk", "kev",
-        "kev_due_date", "epss", "epss_percentile", "references", "criteria", "reason",
+    /// The columns after the finding's own: its CVE's assessment, then the evidence.
+    static let factsHeader = [
+        "cvss_version", "base_score", "vector", "severity", "high_risk", "kev", "kev_due_date", "epss",
+        "epss_percentile", "references", "criteria", "reason",
     ]
+    static let csvHeader = ["host", "cpe", "cve", "status"] + factsHeader
+    static let productsHeader = ["cpe", "cve", "status", "hosts_affected", "hosts_indeterminate"] + factsHeader
 
     private func writeCSV(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
-        var output = ChunkedText(sink: sink, chunk: chunk)
-        try output.append(Self.csvHeader.joined(separator: ",") + "\n")
+        var output = CSVRows(sink: sink, chunk: chunk)
+        try output.row(Self.csvHeader)
         try streaming {
             try report.forEachFinding { finding, assessment in
-                let risk = assessment.risk
-                let fields: [String] = [
-                    finding.host.rawValue, finding.cpe, finding.cve.description, finding.status.rawValue,
-                    risk?.version.rawValue ?? "", risk.map { "\($0.baseScore)" } ?? "", risk?.vector ?? "",
-                    risk?.severity.rawValue ?? "", risk.map { "\($0.highRisk)" } ?? "", "\(assessment.kev != nil)",
-                    assessment.kev?.dueDate?.description ?? "", assessment.epss.map { "\($0.probability)" } ?? "",
-                    assessment.epss.map { "\($0.percentile)" } ?? "",
-                    assessment.references.prefix(3).map(\.url).joined(separator: " "),
-                    finding.evidence.map { [$0.criterion, $0.range].compactMap { $0 }.joined(separator: " ") }
-                        .joined(separator: "; "),
-                    finding.evidence.compactMap(\.reason).first ?? "",
-                ]
-                try output.append(fields.map(Self.csvField).joined(separator: ",") + "\n")
+                for field in [finding.host.rawValue, finding.cpe, finding.cve.description, finding.status.rawValue] {
+                    output.field(field)
+                }
+                try output.facts(finding, assessment)
+            }
+        }
+        try output.finish()
+    }
+
+    /// One row per distinct CPE and CVE with the hosts counted; the evidence is the representative host's.
+    private func writeProducts(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
+        var output = CSVRows(sink: sink, chunk: chunk)
+        try output.row(Self.productsHeader)
+        try streaming {
+            try report.forEachItemFinding { item, assessment in
+                let finding = item.representative
+                for field in [
+                    finding.cpe, finding.cve.description, item.status.rawValue, "\(item.affectedHosts)",
+                    "\(item.indeterminateHosts)",
+                ] {
+                    output.field(field)
+                }
+                try output.facts(finding, assessment)
             }
         }
         try output.finish()
@@ -80,14 +94,14 @@ struct FindingFormatter {
     }
 
     private func writeSummary(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
-        var output = ChunkedText(sink: sink, chunk: chunk)
-        try output.append("host,findings,affected,indeterminate,high_risk,kev\n")
+        var output = CSVRows(sink: sink, chunk: chunk)
+        try output.row(["host", "findings", "affected", "indeterminate", "high_risk", "kev"])
         var total = HostSummary()
-        func line(_ host: String, _ summary: HostSummary) -> String {
+        func fields(_ host: String, _ summary: HostSummary) -> [String] {
             [
-                Self.csvField(host), "\(summary.findings)", "\(summary.affected)", "\(summary.indeterminate)",
+                host, "\(summary.findings)", "\(summary.affected)", "\(summary.indeterminate)",
                 "\(summary.highRisk)", "\(summary.knownExploited)",
-            ].joined(separator: ",") + "\n"
+            ]
         }
         try streaming {
             try report.forEachHostSummary { host, summary in
@@ -96,10 +110,10 @@ struct FindingFormatter {
                 total.indeterminate += summary.indeterminate
                 total.highRisk += summary.highRisk
                 total.knownExploited += summary.knownExploited
-                try output.append(line(host.rawValue, summary))
+                try output.row(fields(host.rawValue, summary))
             }
         }
-        try output.append(line("TOTAL", total))
+        try output.row(fields("TOTAL", total))
         try output.finish()
     }
 
@@ -140,27 +154,74 @@ struct FindingFormatter {
     }
 }
 
-/// Text handed to a sink in chunks of about `chunk` bytes.
-private struct ChunkedText {
+/// CSV rows built as bytes (RFC 4180 quoting) and handed to the sink in chunks. A finding's `factsHeader`
+/// columns are its assessment's, escaped once per CVE (a CVE recurs on every host and version it affects), then
+/// its evidence.
+private struct CSVRows {
     let sink: OutputSink
     let chunk: Int
-    private var buffer = ""
+    private var bytes: [UInt8] = []
+    private var rowStarted = false
+    private var assessed: [CVEID: [UInt8]] = [:]
 
     init(sink: OutputSink, chunk: Int) {
         self.sink = sink
         self.chunk = chunk
+        bytes.reserveCapacity(chunk + chunk / 4)
     }
 
-    mutating func append(_ text: String) throws(CommandFailure) {
-        buffer += text
-        if buffer.utf8.count >= chunk {
-            try sink.write(buffer)
-            buffer = ""
+    mutating func field(_ text: String) {
+        if rowStarted { bytes.append(0x2C) }
+        rowStarted = true
+        bytes.append(contentsOf: FindingFormatter.csvField(text).utf8)
+    }
+
+    mutating func row(_ fields: [String]) throws(CommandFailure) {
+        for text in fields { field(text) }
+        try endRow()
+    }
+
+    mutating func facts(_ finding: Finding, _ assessment: CVEAssessment) throws(CommandFailure) {
+        bytes.append(0x2C)
+        if let known = assessed[finding.cve] {
+            bytes.append(contentsOf: known)
+        } else {
+            let risk = assessment.risk
+            let kev = assessment.kev
+            let epss = assessment.epss
+            let texts: [String] = [
+                risk?.version.rawValue ?? "", risk.map { "\($0.baseScore)" } ?? "", risk?.vector ?? "",
+                risk?.severity.rawValue ?? "", risk.map { "\($0.highRisk)" } ?? "", "\(kev != nil)",
+                kev?.dueDate?.description ?? "", epss.map { "\($0.probability)" } ?? "",
+                epss.map { "\($0.percentile)" } ?? "",
+                assessment.references.prefix(3).map(\.url).joined(separator: " "),
+            ]
+            var columns: [UInt8] = []
+            for (position, text) in texts.enumerated() {
+                if position > 0 { columns.append(0x2C) }
+                columns.append(contentsOf: FindingFormatter.csvField(text).utf8)
+            }
+            assessed[finding.cve] = columns
+            bytes.append(contentsOf: columns)
+        }
+        field(
+            finding.evidence.map { [$0.criterion, $0.range].compactMap { $0 }.joined(separator: " ") }
+                .joined(separator: "; "))
+        field(finding.evidence.compactMap(\.reason).first ?? "")
+        try endRow()
+    }
+
+    private mutating func endRow() throws(CommandFailure) {
+        bytes.append(0x0A)
+        rowStarted = false
+        if bytes.count >= chunk {
+            try sink.write(bytes)
+            bytes.removeAll(keepingCapacity: true)
         }
     }
 
     mutating func finish() throws(CommandFailure) {
-        try sink.write(buffer)
-        buffer = ""
+        try sink.write(bytes)
+        bytes.removeAll()
     }
 }

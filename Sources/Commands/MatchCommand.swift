@@ -41,6 +41,8 @@ struct MatchCommand: AsyncParsableCommand {
         case table
         /// One CSV row per host with its counts: for inventories too large to read finding by finding.
         case summary
+        /// One CSV row per distinct CPE and CVE with the number of hosts affected: a worklist by software.
+        case products
     }
 
     @Option(name: .customLong("nvd"), help: "A vulnerability feed file or folder (repeatable).")

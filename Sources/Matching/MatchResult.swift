@@ -153,7 +153,7 @@ public struct MatchResult: Sendable {
         return result
     }
 
-    private func materialise(_ local: LocalFinding, host: Int, item: Int32) -> Finding {
+    func materialise(_ local: LocalFinding, host: Int, item: Int32) -> Finding {
         let cve = index.cves[Int(local.cve)]
         let evidence = local.evidence.map { evidence in
             let criterion = index.criteria[Int(evidence.criterion)]

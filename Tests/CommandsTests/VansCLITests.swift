@@ -81,6 +81,44 @@ import Testing
         #expect(lines.count == csvText.split(separator: "\n").count + 1, "same findings, plus the count line")
     }
 
+    /// `--format products` says per distinct CPE and CVE what the per-host CSV says row by row.
+    @Test func productsFormatCountsTheHostsOfEachCPEAndCVE() async throws {
+        let csv = Self.temporaryFile("findings.csv")
+        let products = Self.temporaryFile("products.csv")
+        defer {
+            try? FileManager.default.removeItem(at: csv)
+            try? FileManager.default.removeItem(at: products)
+        }
+        for (format, output) in [("csv", csv), ("products", products)] {
+            #expect(
+                await VansCLI.run([
+                    "match", "--nvd", Self.feeds, "--inventory", Self.inventory, "--format", format, "--output",
+                    output.path,
+                ]) == 0)
+        }
+        // Neither file quotes the first columns (CPE names and CVE ids hold no commas).
+        var expected: [String: (affected: Int, indeterminate: Int)] = [:]
+        for row in try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false)
+            let affected = fields[3] == "affected"
+            expected["\(fields[1]) \(fields[2])", default: (0, 0)].affected += affected ? 1 : 0
+            expected["\(fields[1]) \(fields[2])", default: (0, 0)].indeterminate += affected ? 0 : 1
+        }
+        let lines = try String(contentsOf: products, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first?.hasPrefix("cpe,cve,status,hosts_affected,hosts_indeterminate,cvss_version,") == true)
+        var counted: [String: (affected: Int, indeterminate: Int)] = [:]
+        for row in lines.dropFirst() {
+            let fields = row.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false)
+            counted["\(fields[0]) \(fields[1])"] = (Int(fields[3]) ?? -1, Int(fields[4]) ?? -1)
+            #expect(fields[2] == (fields[3] == "0" ? "indeterminate" : "affected"))
+        }
+        #expect(lines.count - 1 == expected.count, "one line per distinct CPE and CVE")
+        #expect(
+            counted.mapValues { [$0.affected, $0.indeterminate] }
+                == expected.mapValues { [$0.affected, $0.indeterminate] })
+        #expect(expected.values.contains { $0.affected > 1 }, "the sample repeats images across hosts")
+    }
+
     @Test(arguments: [
         ["match", "--inventory", "x.csv"],
         ["match", "--nvd", "Samples/feeds"],

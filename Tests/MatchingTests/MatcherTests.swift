@@ -60,3 +60,60 @@ import VulnModel
         #expect(error.rejected.map(\.row) == [1, 2])
     }
 }
+
+/// `vans match --format products`: one entry per distinct CPE and CVE, counted per distinct item and shared
+/// outcome, must say what grouping every host's finding says.
+@Suite struct ItemFindingTests {
+    @Test(.enabled(if: RealRecords.shared != nil)) func itemFindingsEqualGroupingEveryFinding() throws {
+        let base = try #require(RealRecords.shared)
+        let bridge = "cpe:2.3:a:adobe:bridge:11.0.1:*:*:*:*:*:*:*"
+        // CVE-2021-35991 holds for Bridge only on Windows: affected on two hosts, indeterminate on one whose
+        // Windows is unversioned, absent on the Linux host. OpenSSL without a version is indeterminate.
+        let hosts: KeyValuePairs<String, [String]> = [
+            "linux-box": ["cpe:2.3:o:linux:linux_kernel:5.10:*:*:*:*:*:*:*", bridge],
+            "unknown-os": ["cpe:2.3:o:microsoft:windows:*:*:*:*:*:*:*:*", bridge, MatcherTests.chrome],
+            "win-pc": [MatcherTests.windows, bridge, MatcherTests.chrome],
+            "win-pc-2": [
+                MatcherTests.windows, MatcherTests.chrome, bridge, "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+            ],
+        ]
+        let entries = hosts.flatMap { host, cpes in cpes.map { InventoryEntry(host: HostID(host), cpe: $0) } }
+        let result = try Matcher(index: MatchIndex(knowledgeBase: base)).match(entries).get()
+        var expected: [String: (affected: Int, indeterminate: Int, first: Finding)] = [:]
+        var order: [String] = []
+        for finding in result.findings {
+            let key = "\(finding.cpe) \(finding.cve)"
+            let affected = finding.status == .affected
+            guard var known = expected[key] else {
+                expected[key] = (affected ? 1 : 0, affected ? 0 : 1, finding)
+                order.append(key)
+                continue
+            }
+            if affected { known.affected += 1 } else { known.indeterminate += 1 }
+            if affected && known.first.status != .affected { known.first = finding }
+            expected[key] = known
+        }
+        var seen: [String] = []
+        result.forEachItemFinding { item in
+            let key = "\(item.representative.cpe) \(item.representative.cve)"
+            seen.append(key)
+            #expect(item.affectedHosts == expected[key]?.affected, "\(key)")
+            #expect(item.indeterminateHosts == expected[key]?.indeterminate, "\(key)")
+            #expect(item.representative == expected[key]?.first, "\(key)")
+        }
+        #expect(Set(seen) == Set(order) && seen.count == order.count)
+        let bridgeCVE = try #require(expected["\(bridge) CVE-2021-35991"])
+        #expect((bridgeCVE.affected, bridgeCVE.indeterminate) == (2, 1))
+        #expect(bridgeCVE.first.host == HostID("win-pc"))
+        #expect(expected.values.contains { $0.first.cpe.contains("openssl") && $0.indeterminate == 1 })
+        // Items in order of first appearance, CVEs ascending within each.
+        var appearance: [String: Int] = [:]
+        for entry in entries where appearance[entry.cpe] == nil { appearance[entry.cpe] = appearance.count }
+        let positions = seen.map { key in
+            let parts = key.split(separator: " ")
+            return (appearance[String(parts[0])] ?? -1, CVEID(parts[1]))
+        }
+        #expect(positions.allSatisfy { $0.0 >= 0 && $0.1 != nil })
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $0.0 < $1.0 || $0.0 == $1.0 && $0.1! < $1.1! })
+    }
+}
