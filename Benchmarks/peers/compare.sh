@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side by side, same machine, same run: OpenVANS and cve-bin-tool 3.4 on the same generated inventories, built
 # from the same NVD records (api-2.0 + feed-1.1 incl. modified files, overrides replacing configurations).
-# For each size: OpenVANS from the raw feeds (cold), OpenVANS from a prepared snapshot, cve-bin-tool from its
-# prepared database; then the diff of their results. Appends to results/compare.tsv; diffs to results/diff-N.md.
+# For each size: OpenVANS from the raw feeds (cold), OpenVANS from a prepared snapshot (the per-host JSON report,
+# and the per-CPE-and-CVE report, `--format products`, which is what cve-bin-tool's report holds), cve-bin-tool
+# from its prepared database; then the diff of their results. Appends to results/compare.tsv; diffs to results/diff-N.md.
 #
 # Usage: bash compare.sh [ROWS...]   (default 1000 10000). Needs setup.sh, build_cbt_db.py, gen_inventory.py
 # outputs in work/, and a release build of vans (swift build -c release at the package root).
@@ -36,9 +37,11 @@ for n in "${ROWS[@]}"; do
     timed vans-cold "$n" "$VANS" match "${FEEDS[@]}" --inventory "work/inv-$n.cpe.csv" --format json --output "work/vans-$n.json"
     timed vans-snapshot "$n" "$VANS" match --snapshot work/nvd-union.vanskb --inventory "work/inv-$n.cpe.csv" \
         --format json --output "work/vans-snap-$n.json"
+    timed vans-products "$n" "$VANS" match --snapshot work/nvd-union.vanskb --inventory "work/inv-$n.cpe.csv" \
+        --format products --output "work/vans-products-$n.csv"
     rm -f "work/cbt-$n.json"
     timed cve-bin-tool "$n" env HOME="$HERE/.peer-home" "$HERE/.venv-peers/bin/cve-bin-tool" --offline -u never \
         --disable-version-check --log error -i "work/inv-$n.cbt.csv" -f json -o "work/cbt-$n.json"
     .venv-peers/bin/python diff_results.py --inventory "work/inv-$n.cpe.csv" --openvans "work/vans-$n.json" \
-        --cbt "work/cbt-$n.json" --out "results/diff-$n.md"
+        --cbt "work/cbt-$n.json" --products "work/vans-products-$n.csv" --out "results/diff-$n.md"
 done

@@ -203,6 +203,19 @@ def load_openvans(path: Path):
     return keys
 
 
+def load_openvans_products(path: Path) -> dict[tuple, str]:
+    """`vans match --format products`: one row per distinct CPE and CVE, its status affected on any host. CPEs that
+    differ beyond the version share a key, which is affected when any of them is (as `load_openvans` does)."""
+    result: dict[tuple, str] = {}
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            a = split_cpe(r["cpe"])
+            k = (a[1], a[2], a[3], r["cve"])
+            if result.get(k) != "affected":
+                result[k] = r["status"]
+    return result
+
+
 def source_kind(ev: dict) -> str:
     s = ev.get("source")
     if isinstance(s, dict):
@@ -357,6 +370,8 @@ def main() -> int:
     ap.add_argument("--inventory", type=Path, required=True, help="host,cpe CSV given to OpenVANS")
     ap.add_argument("--openvans", type=Path, required=True, help="`vans match --format json` output")
     ap.add_argument("--cbt", type=Path, required=True, help="cve-bin-tool -f json output")
+    ap.add_argument("--products", type=Path, help="`vans match --format products` output of the same inventory: "
+                    "checked to say per key what the JSON findings say")
     ap.add_argument("--data", type=Path, default=nvd_union.DEFAULT_DATA)
     ap.add_argument("--out", type=Path, help="Markdown summary (default: stdout)")
     ap.add_argument("--examples", type=int, default=3)
@@ -389,6 +404,13 @@ def main() -> int:
       f"{len(by_key)} distinct vendor/product/version)")
     w(f"- OpenVANS: `{args.openvans}`; cve-bin-tool: `{args.cbt}`")
     w(f"- unit: distinct (vendor, product, version, cve)\n")
+    if args.products:
+        products = load_openvans_products(args.products)
+        from_json = {k: e["status"] for k, e in vans.items()}
+        differing = sorted(k for k in set(products) | set(from_json) if products.get(k) != from_json.get(k))
+        w(f"- `--format products` (`{args.products}`): {len(products)} keys; "
+          + ("the same keys and statuses as the JSON findings\n" if not differing else
+             f"**{len(differing)} keys differ from the JSON findings**, e.g. {differing[:3]}\n"))
     w("| set | keys |\n|---|---:|")
     w(f"| cve-bin-tool | {len(cbt)} |\n| OpenVANS affected | {len(vans_aff)} |\n| OpenVANS indeterminate only | {len(vans_ind)} |")
     w(f"| both (cve-bin-tool ∩ OpenVANS affected) | {len(agree)} |")

@@ -72,5 +72,21 @@ class DiffResultsTest(unittest.TestCase):
         self.assertIn("CVE-2026-54758", ex)
 
 
+class ProductsReportTest(unittest.TestCase):
+    def test_cpes_sharing_a_key_are_affected_when_any_is(self):
+        import tempfile
+        sys.path.insert(0, str(HERE))
+        import diff_results
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write("cpe,cve,status,hosts_affected,hosts_indeterminate\n"
+                    "cpe:2.3:a:babybus:babybus:3.91:*:*:*:*:android:*:*,CVE-2014-5970,affected,24,0\n"
+                    "cpe:2.3:a:babybus:babybus:3.91:*:*:*:*:*:*:*,CVE-2014-5970,indeterminate,0,3\n"
+                    "cpe:2.3:a:notepad-plus-plus:notepad\\+\\+:8.9.6:*:*:*:*:*:*:*,CVE-2026-54758,indeterminate,0,1\n")
+        keys = diff_results.load_openvans_products(Path(f.name))
+        Path(f.name).unlink()
+        self.assertEqual(keys, {("babybus", "babybus", "3.91", "CVE-2014-5970"): "affected",
+                                ("notepad-plus-plus", "notepad\\+\\+", "8.9.6", "CVE-2026-54758"): "indeterminate"})
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -46,6 +46,12 @@ public enum MatchState: Hashable, Sendable {
         return result
     }
 
-    /// Both must hold: the weaker of the two.
-    func and(_ other: MatchState) -> MatchState { MatchState.all([self, other]) }
+    /// Both must hold: the weaker of the two (the first when both are indeterminate, as `all` gives).
+    func and(_ other: MatchState) -> MatchState {
+        switch (self, other) {
+        case (.no, _), (_, .no): .no
+        case (.indeterminate, _): self
+        case (.yes, _): other
+        }
+    }
 }
