@@ -141,6 +141,23 @@ struct ByteReader {
     mutating func skip(_ width: Int) throws(SnapshotError) { _ = try take(width) }
 
     /// A reader of the same data and string table at another position.
+    /// The byte and the little-endian `UInt32` at `position`, bounds-checked, without a cursor: fixed-width
+    /// tables are read this way by the selective load, where copying the reader (and retaining its string table)
+    /// for each number cost more than reading it.
+    func u8(at position: Int) throws(SnapshotError) -> UInt8 {
+        guard position >= 0, position < bytes.count else {
+            throw SnapshotError(offset: position, reason: "unexpected end of data (needs 1 byte)")
+        }
+        return bytes[position]
+    }
+
+    func u32(at position: Int) throws(SnapshotError) -> UInt32 {
+        guard position >= 0, position + 4 <= bytes.count else {
+            throw SnapshotError(offset: position, reason: "unexpected end of data (needs 4 bytes)")
+        }
+        return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+    }
+
     func at(_ position: Int) -> ByteReader {
         var reader = self
         reader.offset = position

@@ -69,8 +69,7 @@ struct IndexSections {
 
     /// A number of a table, checked against `limit`.
     static func number(at position: Int, below limit: Int, _ reader: ByteReader) throws(SnapshotError) -> Int32 {
-        var cursor = reader.at(position)
-        let value = Int32(bitPattern: try cursor.u32())
+        let value = Int32(bitPattern: try reader.u32(at: position))
         guard value >= 0, Int(value) < limit else {
             throw SnapshotError(offset: position, reason: "number \(value) out of range")
         }
@@ -104,11 +103,13 @@ struct IndexSections {
     func simpleUses(of criterion: Int32, _ reader: ByteReader) throws(SnapshotError) -> [SimpleUse] {
         var uses: [SimpleUse] = []
         for position in try range(offsets: simpleOffsets, of: criterion, within: simpleTargets.count, reader) {
-            var cursor = reader.at(simpleTargets.start + 8 * position)
+            let start = simpleTargets.start + 8 * position
             let use = SimpleUse(
-                cve: Int32(bitPattern: try cursor.u32()), configuration: Int32(bitPattern: try cursor.u32()))
+                cve: Int32(bitPattern: try reader.u32(at: start)),
+                configuration: Int32(bitPattern: try reader.u32(at: start + 4))
+            )
             guard use.cve >= 0, Int(use.cve) < cves.count, use.configuration >= 0 else {
-                throw SnapshotError(offset: cursor.offset - 8, reason: "a simple use points outside the CVE table")
+                throw SnapshotError(offset: start, reason: "a simple use points outside the CVE table")
             }
             uses.append(use)
         }
@@ -139,20 +140,23 @@ struct IndexSections {
         guard number >= 0, Int(number) < table.count else {
             throw SnapshotError(offset: table.start, reason: "group \(number) out of range")
         }
-        var cursor = reader.at(table.start + Self.groupWidth * Int(number))
-        let flags = try cursor.u8()
-        return CompiledGroup(op: flags & 1 == 1 ? .and : .or, negate: flags & 2 == 2, members: try cursor.range())
+        let start = table.start + Self.groupWidth * Int(number)
+        let flags = try reader.u8(at: start)
+        let lower = Int32(bitPattern: try reader.u32(at: start + 1))
+        let upper = Int32(bitPattern: try reader.u32(at: start + 5))
+        guard lower >= 0, lower <= upper else { throw SnapshotError(offset: start + 1, reason: "invalid range") }
+        return CompiledGroup(op: flags & 1 == 1 ? .and : .or, negate: flags & 2 == 2, members: lower..<upper)
     }
 
     func entry(_ number: Int32, _ reader: ByteReader) throws(SnapshotError) -> NodeEntry {
         guard number >= 0, Int(number) < entries.count else {
             throw SnapshotError(offset: entries.start, reason: "entry \(number) out of range")
         }
-        var cursor = reader.at(entries.start + 4 * Int(number))
-        let packed = try cursor.u32()
+        let start = entries.start + 4 * Int(number)
+        let packed = try reader.u32(at: start)
         let criterion = Int32(packed & ~(1 << 31))
         guard Int(criterion) < criterionCount else {
-            throw SnapshotError(offset: cursor.offset - 4, reason: "criterion \(criterion) out of range")
+            throw SnapshotError(offset: start, reason: "criterion \(criterion) out of range")
         }
         return NodeEntry(criterion: criterion, vulnerable: packed & (1 << 31) != 0)
     }
@@ -161,25 +165,17 @@ struct IndexSections {
         guard number >= 0, Int(number) < placements.count else {
             throw SnapshotError(offset: placements.start, reason: "placement \(number) out of range")
         }
-        var cursor = reader.at(placements.start + 8 * Int(number))
-        let criterion = Int32(bitPattern: try cursor.u32())
-        let packed = try cursor.u32()
+        let start = placements.start + 8 * Int(number)
+        let criterion = Int32(bitPattern: try reader.u32(at: start))
+        let packed = try reader.u32(at: start + 4)
         guard criterion >= 0, Int(criterion) < criterionCount else {
-            throw SnapshotError(offset: cursor.offset - 8, reason: "a placement points outside its tables")
+            throw SnapshotError(offset: start, reason: "a placement points outside its tables")
         }
         return Placement(criterion: criterion, node: Int32(packed & ~(1 << 31)), vulnerable: packed & (1 << 31) != 0)
     }
 
-    /// Whether a criterion gates host-dependent CVEs (the stored list is ascending).
-    func isCondition(_ criterion: Int32, _ reader: ByteReader) throws(SnapshotError) -> Bool {
-        var low = 0
-        var high = conditions.count
-        while low < high {
-            let middle = (low + high) / 2
-            let value = try Self.number(at: conditions.start + 4 * middle, below: criterionCount, reader)
-            if value < criterion { low = middle + 1 } else { high = middle }
-        }
-        guard low < conditions.count else { return false }
-        return try Self.number(at: conditions.start + 4 * low, below: criterionCount, reader) == criterion
+    /// The criteria that gate host-dependent CVEs, ascending: the one at `position`.
+    func condition(at position: Int, _ reader: ByteReader) throws(SnapshotError) -> Int32 {
+        try Self.number(at: conditions.start + 4 * position, below: criterionCount, reader)
     }
 }

@@ -59,18 +59,25 @@ extension MatchIndex {
         for old in oldCriteria {
             criteria.append(try sections.criterion(old, reader))
             for use in try sections.simpleUses(of: old, reader) {
-                guard let cve = copy.cveNumbers[use.cve], let configurations = copy.oldConfigurations[use.cve] else {
-                    continue
-                }
+                let cve = copy.cveNumbers[Int(use.cve)]
+                guard cve >= 0 else { continue }
                 // A simple use names its configuration by position within the CVE: no renumbering.
-                guard Int(use.configuration) < configurations.count else {
+                guard Int(use.configuration) < copy.cves[Int(cve)].configurations.count else {
                     throw SnapshotError(
                         offset: sections.simpleTargets.start, reason: "a simple use lies outside its CVE")
                 }
                 simpleTargets.append(SimpleUse(cve: cve, configuration: use.configuration))
             }
             simpleOffsets.append(Int32(simpleTargets.count))
-            conditionCriteria.append(try sections.isCondition(old, reader))
+        }
+        // Both lists ascend: one merging pass instead of a binary search per criterion.
+        var condition = 0
+        for old in oldCriteria {
+            while condition < sections.conditions.count, try sections.condition(at: condition, reader) < old {
+                condition += 1
+            }
+            let count = sections.conditions.count
+            conditionCriteria.append(condition < count ? try sections.condition(at: condition, reader) == old : false)
         }
         var buckets: [ProductKey: Bucket] = [:]
         for (key, bucket) in chosen {
@@ -118,15 +125,16 @@ extension MatchIndex {
         var nodes: [CompiledGroup] = []
         var entries: [NodeEntry] = []
         var placements: [Placement] = []
-        /// Old CVE number → new.
-        var cveNumbers: [Int32: Int32] = [:]
-        /// Old CVE number → its configurations in the whole index.
-        var oldConfigurations: [Int32: Range<Int32>] = [:]
+        /// Old CVE number → new, or -1.
+        var cveNumbers: [Int32]
+        /// The CVE under copy: the first old node of each of its configurations and that node's new number.
+        private var nodeStarts: [(old: Range<Int32>, new: Int32)] = []
 
         init(sections: IndexSections, reader: ByteReader) {
             self.sections = sections
             self.reader = reader
             needed = [Bool](repeating: false, count: sections.criterionCount)
+            cveNumbers = [Int32](repeating: -1, count: sections.cves.count)
         }
 
         mutating func cve(_ old: Int32) throws(SnapshotError) {
@@ -137,13 +145,13 @@ extension MatchIndex {
             let source = try cursor.provenance()
             let isSimple = try cursor.bool()
             let firstConfiguration = Int32(configurations.count)
-            var nodeNumbers: [Int32: Int32] = [:]
+            nodeStarts.removeAll(keepingCapacity: true)
             for number in oldConfigurations {
                 let configuration = try sections.group(sections.configurations, number, reader)
                 let firstNode = Int32(nodes.count)
+                nodeStarts.append((configuration.members, firstNode))
                 for nodeNumber in configuration.members {
                     let node = try sections.group(sections.nodes, nodeNumber, reader)
-                    nodeNumbers[nodeNumber] = Int32(nodes.count)
                     let firstEntry = Int32(entries.count)
                     for entryNumber in node.members {
                         let entry = try sections.entry(entryNumber, reader)
@@ -161,9 +169,10 @@ extension MatchIndex {
             let firstPlacement = Int32(placements.count)
             for number in oldPlacements {
                 let placement = try sections.placement(number, reader)
-                guard let node = nodeNumbers[placement.node] else {
+                guard let start = nodeStarts.first(where: { $0.old.contains(placement.node) }) else {
                     throw SnapshotError(offset: sections.placements.start, reason: "a placement lies outside its CVE")
                 }
+                let node = start.new + placement.node - start.old.lowerBound
                 needed[Int(placement.criterion)] = true
                 placements.append(
                     Placement(criterion: placement.criterion, node: node, vulnerable: placement.vulnerable))
@@ -175,8 +184,7 @@ extension MatchIndex {
                 isSimple: isSimple
             )
             compiled.placements = firstPlacement..<Int32(placements.count)
-            cveNumbers[old] = Int32(cves.count)
-            self.oldConfigurations[old] = oldConfigurations
+            cveNumbers[Int(old)] = Int32(cves.count)
             cves.append(compiled)
         }
     }
