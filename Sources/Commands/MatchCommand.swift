@@ -107,7 +107,7 @@ struct MatchCommand: AsyncParsableCommand {
             let contents: KnowledgeSnapshot.Contents
             switch input {
             case .hostCPE(let rows) where rows.count <= Self.selectiveLoadRows:
-                contents = try readSnapshot(snapshot, products: Matcher.productKeys(of: rows.map(\.entry)))
+                contents = try readSnapshot(snapshot, reach: Matcher.reach(of: rows.map(\.entry)))
             case .hostCPE, .records:
                 contents = try readSnapshot(snapshot)
             }
@@ -187,9 +187,9 @@ func loadKnowledgeBase(_ locations: [String]) async throws(CommandFailure) -> Kn
     }
 }
 
-/// Reads the part of a knowledge snapshot that matching rows of these products needs, mapping the file rather
+/// Reads the part of a knowledge snapshot that matching some rows can reach (`ProductReach`), mapping the file rather
 /// than reading it: the decoder touches only the pages it reads, and copies what it keeps.
-func readSnapshot(_ path: String, products: Set<String>) throws(CommandFailure) -> KnowledgeSnapshot.Contents {
+func readSnapshot(_ path: String, reach: ProductReach) throws(CommandFailure) -> KnowledgeSnapshot.Contents {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))") }
     defer { close(descriptor) }
@@ -206,7 +206,7 @@ func readSnapshot(_ path: String, products: Set<String>) throws(CommandFailure) 
     }
     defer { munmap(address, size) }
     do {
-        return try KnowledgeSnapshot.decode(UnsafeRawBufferPointer(start: address, count: size), products: products)
+        return try KnowledgeSnapshot.decode(UnsafeRawBufferPointer(start: address, count: size), reach: reach)
     } catch {
         throw CommandFailure(message: "\(path): \(error)")
     }

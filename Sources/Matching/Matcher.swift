@@ -35,19 +35,17 @@ public struct Matcher: Sendable {
         self.index = index
     }
 
-    /// The index keys (`part:vendor:product`) that matching these entries can look up: their own and those of the
-    /// platforms they imply. An index holding the criteria of these products and the wildcard criteria, and every
-    /// CVE that uses them, matches the entries exactly as the whole index does. Rows that do not parse add nothing
-    /// (matching rejects them anyway).
-    package static func productKeys(of entries: [InventoryEntry]) -> Set<String> {
+    /// What matching these entries can look up in the index (`ProductReach`): their own products and those of
+    /// the platforms they imply. Rows that do not parse add nothing (matching rejects them anyway).
+    package static func reach(of entries: [InventoryEntry]) -> ProductReach {
         var seen = Set<String>()
-        var keys = Set<String>()
+        var reach = ProductReach()
         for entry in entries where seen.insert(entry.cpe).inserted {
             guard let name = try? CPEName(formattedString: entry.cpe) else { continue }
-            keys.insert(ProductKey(name).text)
-            for implied in PlatformImplication.implied(by: name) { keys.insert(ProductKey(implied).text) }
+            reach.add(name)
+            for implied in PlatformImplication.implied(by: name) { reach.add(implied) }
         }
-        return keys
+        return reach
     }
 
     public func match(_ entries: [InventoryEntry]) -> Result<MatchResult, MatchInputError> {
@@ -145,4 +143,31 @@ public struct Matcher: Sendable {
 /// The inventory rows that could not be read, with their positions.
 public struct MatchInputError: Error, Hashable, Sendable {
     public var rejected: [RejectedEntry]
+}
+
+/// The part of the index some items can hit, product by product (`part:vendor:product`): every criterion of the
+/// product except the exact-version ones, and of those only the ones under the items' own version keys
+/// (`MatchIndex.exactKey`), or all of them when an item of the product names no version (`MatchIndex.hits`). An
+/// index holding these criteria and the wildcard criteria, and every CVE that uses them, matches the items
+/// exactly as the whole index does.
+package struct ProductReach: Sendable {
+    package struct Versions: Sendable {
+        package var all = false
+        package var keys: Set<String> = []
+
+        package func contains(_ key: String) -> Bool { all || keys.contains(key) }
+    }
+
+    package private(set) var products: [String: Versions] = [:]
+
+    package init() {}
+
+    mutating func add(_ name: CPEName) {
+        let key = ProductKey(name).text
+        if let version = name[.version].logical {
+            products[key, default: Versions()].keys.insert(MatchIndex.exactKey(version))
+        } else {
+            products[key, default: Versions()].all = true
+        }
+    }
 }

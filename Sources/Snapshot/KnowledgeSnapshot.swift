@@ -68,19 +68,19 @@ public enum KnowledgeSnapshot {
         return try result.get()
     }
 
-    /// Only what matching rows of these products (`Matcher.productKeys(of:)`) needs: their criteria, the wildcard
-    /// criteria, every CVE using them (with all of its configurations) and those CVEs' assessment records. Reads
+    /// Only what matching rows that reach this part of the index (`Matcher.reach(of:)`) needs: the criteria they
+    /// can hit, the wildcard criteria, every CVE using them (with all of its configurations) and those CVEs' assessment records. Reads
     /// a few thousand records of the file where they lie, so a small inventory does not pay for the whole
     /// knowledge base. The result does not keep `buffer` (a mapped file can be unmapped afterwards). The body's
     /// checksum is not verified (that would read every byte); every position read is bounds-checked.
-    public static func decode(
-        _ buffer: UnsafeRawBufferPointer, products: Set<String>
+    package static func decode(
+        _ buffer: UnsafeRawBufferPointer, reach: ProductReach
     ) throws(SnapshotError) -> Contents {
         var reader = try header(buffer, verify: false)
         let documents = try decodeDocuments(&reader)
         try reader.readStringTable(lazily: true)
         let sections = try IndexSections(skimming: &reader)
-        let selection = try MatchIndex.select(products: products, sections: sections, reader: reader)
+        let selection = try MatchIndex.select(reach: reach, sections: sections, reader: reader)
         let records = try RecordSections(skimming: &reader, end: buffer.count)
         return Contents(
             index: selection.index,

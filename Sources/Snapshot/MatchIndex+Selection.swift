@@ -5,17 +5,20 @@ import VulnModel
 /// Criteria and CVEs keep their relative order (numbers only shrink), so every order that matching derives from
 /// them — hits, evidence, findings — is the one the whole index gives.
 extension MatchIndex {
-    /// The products' buckets and the wildcard criteria seed the selection; every CVE using a seed comes whole
+    /// The reachable part of the products' buckets and the wildcard criteria seed the selection (exact-version
+    /// criteria of versions no item names are left out with their CVEs); every CVE using a seed comes whole
     /// (all configurations, nodes, entries and placements), with every criterion it names, so that conditions on
     /// products outside the set evaluate as they do in the whole index (no item can hit them).
     static func select(
-        products: Set<String>, sections: IndexSections, reader: ByteReader
+        reach: ProductReach, sections: IndexSections, reader: ByteReader
     ) throws(SnapshotError) -> (index: MatchIndex, cves: [CVEID]) {
         var chosen: [(ProductKey, Bucket)] = []
-        for product in products {
+        for (product, versions) in reach.products {
             guard let position = try sections.bucket(named: product, reader) else { continue }
             var cursor = reader.at(position)
-            chosen.append(try cursor.bucket(criterionCount: sections.criterionCount))
+            var (key, bucket) = try cursor.bucket(criterionCount: sections.criterionCount)
+            if !versions.all { bucket.exact = bucket.exact.filter { versions.keys.contains($0.key) } }
+            chosen.append((key, bucket))
         }
         // Flags and numbers in arrays as long as the whole index's tables: a few hundred kilobytes, cheaper than
         // hashing the tens of thousands of numbers a selection holds.

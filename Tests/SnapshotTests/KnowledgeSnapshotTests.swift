@@ -85,7 +85,7 @@ import VulnModel
     static func selective(_ bytes: [UInt8], _ rows: [InventoryEntry]) throws -> KnowledgeSnapshot.Contents {
         let result: Result<KnowledgeSnapshot.Contents, SnapshotError> = bytes.withUnsafeBytes { buffer in
             Result { () throws(SnapshotError) in
-                try KnowledgeSnapshot.decode(buffer, products: Matcher.productKeys(of: rows))
+                try KnowledgeSnapshot.decode(buffer, reach: Matcher.reach(of: rows))
             }
         }
         return try result.get()
@@ -97,6 +97,7 @@ import VulnModel
         KnowledgeSnapshotTests.inventory, Array(KnowledgeSnapshotTests.inventory.prefix(4)),
         Array(KnowledgeSnapshotTests.inventory.suffix(3)),
         [InventoryEntry(host: HostID("x"), cpe: "cpe:2.3:a:nobody:nothing:1:*:*:*:*:*:*:*")],
+        KnowledgeSnapshotTests.debian("7"), KnowledgeSnapshotTests.debian("12.0.0"), KnowledgeSnapshotTests.debian("*"),
     ])
     func aSelectiveLoadMatchesLikeTheWholeSnapshot(rows: [InventoryEntry]) throws {
         let base = try Self.knowledgeBase()
@@ -117,6 +118,26 @@ import VulnModel
             #expect(actual.references == expected.references)
             #expect(actual.summary == expected.summary)
         }
+    }
+
+    static func debian(_ version: String) -> [InventoryEntry] {
+        [InventoryEntry(host: HostID("deb"), cpe: "cpe:2.3:o:debian:debian_linux:\(version):*:*:*:*:*:*:*")]
+    }
+
+    /// Exact-version criteria (`debian_linux:7.0`, `:12.0`) are reached only by rows of a version the comparator
+    /// calls equal, or by a row that names no version; their CVEs are left out otherwise.
+    @Test func exactVersionCriteriaOfOtherVersionsAreLeftOut() throws {
+        let base = try Self.knowledgeBase()
+        let bytes = KnowledgeSnapshot.encode(knowledgeBase: base, index: MatchIndex(knowledgeBase: base))
+        func reached(_ version: String) throws -> Set<String> {
+            let contents = try Self.selective(bytes, Self.debian(version))
+            return Set((0..<contents.index.cveCount).map { contents.index.cves[$0].id.description })
+        }
+        let old = "CVE-2014-2490"
+        let recent: Set = ["CVE-2023-6345", "CVE-2023-44487"]
+        #expect(try reached("7").contains(old) && reached("7").isDisjoint(with: recent))
+        #expect(try reached("12.0.0").isSuperset(of: recent) && !reached("12.0.0").contains(old))
+        #expect(try reached("*").isSuperset(of: recent.union([old])))
     }
 
     @Test func anUnknownCVEGetsTheNVDPageAndNothingElse() throws {
