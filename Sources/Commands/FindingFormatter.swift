@@ -90,7 +90,14 @@ struct FindingFormatter {
         // Scanned as bytes: a character-wise test misses CR LF (one `Character`), and costs more than the rest of
         // writing a report.
         guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+        }
+        bytes.append(0x22)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func writeSummary(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {

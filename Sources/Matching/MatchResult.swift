@@ -192,7 +192,8 @@ public struct MatchResult: Sendable {
         return Array(
             hostItems[host].lazy.filter { candidate in
                 candidate != item
-                    && self.itemMatches[Int(candidate)].hits.contains {
+                    // A shared outcome stands in only for condition criteria: the few hits of each item kept apart.
+                    && self.itemMatches[Int(candidate)].conditionHits.contains {
                         $0.criterion == hit.criterion && $0.state != .no
                     }
             }.prefix(ContextEvaluator.platformEvidenceLimit)
