@@ -141,7 +141,7 @@ struct ByteReader {
     mutating func skip(_ width: Int) throws(SnapshotError) { _ = try take(width) }
 
     /// A reader of the same data and string table at another position.
-    /// The byte and the little-endian `UInt32` at `position`, bounds-checked, without a cursor: fixed-width
+    /// The byte and the little-endian `UInt32` and `UInt64` at `position`, bounds-checked, without a cursor: fixed-width
     /// tables are read this way by the selective load, where copying the reader (and retaining its string table)
     /// for each number cost more than reading it.
     func u8(at position: Int) throws(SnapshotError) -> UInt8 {
@@ -156,6 +156,13 @@ struct ByteReader {
             throw SnapshotError(offset: position, reason: "unexpected end of data (needs 4 bytes)")
         }
         return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+    }
+
+    func u64(at position: Int) throws(SnapshotError) -> UInt64 {
+        guard position >= 0, position + 8 <= bytes.count else {
+            throw SnapshotError(offset: position, reason: "unexpected end of data (needs 8 bytes)")
+        }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
     }
 
     func at(_ position: Int) -> ByteReader {

@@ -25,11 +25,11 @@ struct RecordSections {
     }
 
     private func entry(_ number: Int, _ reader: ByteReader) throws(SnapshotError) -> (key: UInt64, offset: Int) {
-        var cursor = reader.at(table + 16 * number)
-        let key = try cursor.u64()
-        let offset = Int(try cursor.u64())
+        let start = table + 16 * number
+        let key = try reader.u64(at: start)
+        let offset = Int(try reader.u64(at: start + 8))
         guard offset < max(length, 1) else {
-            throw SnapshotError(offset: cursor.offset - 8, reason: "assessment records do not fit the file")
+            throw SnapshotError(offset: start + 8, reason: "assessment records do not fit the file")
         }
         return (key, offset)
     }
