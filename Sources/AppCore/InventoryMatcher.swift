@@ -97,14 +97,6 @@ public struct MatchReport: Sendable {
             try body(finding, assessment)
         }
     }
-
-    /// Per distinct CPE and CVE, with the hosts counted (`MatchResult.forEachItemFinding`).
-    public func forEachItemFinding(_ body: (ItemFinding, CVEAssessment) throws -> Void) rethrows {
-        try result.forEachItemFinding { finding in
-            guard let assessment = assessments[finding.representative.cve] else { return }
-            try body(finding, assessment)
-        }
-    }
 }
 
 /// A host's findings counted.
