@@ -154,8 +154,6 @@ package struct ProductReach: Sendable {
     package struct Versions: Sendable {
         package var all = false
         package var keys: Set<String> = []
-
-        package func contains(_ key: String) -> Bool { all || keys.contains(key) }
     }
 
     package private(set) var products: [String: Versions] = [:]

@@ -140,10 +140,9 @@ struct ByteReader {
     /// Moves past `width` bytes, checking that they exist.
     mutating func skip(_ width: Int) throws(SnapshotError) { _ = try take(width) }
 
-    /// A reader of the same data and string table at another position.
-    /// The byte and the little-endian `UInt32` and `UInt64` at `position`, bounds-checked, without a cursor: fixed-width
-    /// tables are read this way by the selective load, where copying the reader (and retaining its string table)
-    /// for each number cost more than reading it.
+    /// The byte and the little-endian `UInt32` and `UInt64` at `position`, bounds-checked, without a cursor:
+    /// fixed-width tables are read this way by the selective load, where copying the reader (and retaining its
+    /// string table) for each number cost more than reading it.
     func u8(at position: Int) throws(SnapshotError) -> UInt8 {
         guard position >= 0, position < bytes.count else {
             throw SnapshotError(offset: position, reason: "unexpected end of data (needs 1 byte)")
@@ -165,6 +164,7 @@ struct ByteReader {
         return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
     }
 
+    /// A reader of the same data and string table at another position.
     func at(_ position: Int) -> ByteReader {
         var reader = self
         reader.offset = position
