@@ -13,7 +13,16 @@ public struct InventoryMatcher: Sendable {
         self.policy = policy
     }
 
-    public func match(_ entries: [InventoryEntry], parallelism: Int = 2) async -> Result<MatchReport, MatchInputError> {
+    /// How much of each CVE found a report assesses: everything a finding shows, or only what per-host counts
+    /// need (`CVEFlags`; `MatchReport.forEachHostSummary`), which decodes a fraction of each CVE's facts.
+    public enum Depth: Sendable {
+        case findings
+        case counts
+    }
+
+    public func match(
+        _ entries: [InventoryEntry], parallelism: Int = 2, depth: Depth = .findings
+    ) async -> Result<MatchReport, MatchInputError> {
         var phases = PhaseClock()
         let result: MatchResult
         switch await Matcher(index: index).match(entries, parallelism: parallelism, phases: &phases) {
@@ -25,17 +34,28 @@ public struct InventoryMatcher: Sendable {
         let cves = result.cves
         let facts = self.facts
         let policy = self.policy
-        let parts = await withTaskGroup(of: [CVEID: CVEAssessment].self) { group in
-            for range in Matcher.split(cves.count, into: max(1, parallelism)) {
-                group.addTask {
-                    Dictionary(
-                        uniqueKeysWithValues: cves[range].lazy.map { ($0, facts.assessment(of: $0, policy: policy)) })
+        func spread<Value: Sendable>(_ assess: @escaping @Sendable (CVEID) -> Value) async -> [[CVEID: Value]] {
+            await withTaskGroup(of: [CVEID: Value].self) { group in
+                for range in Matcher.split(cves.count, into: max(1, parallelism)) {
+                    group.addTask { Dictionary(uniqueKeysWithValues: cves[range].lazy.map { ($0, assess($0)) }) }
                 }
+                return await group.reduce(into: []) { $0.append($1) }
             }
-            return await group.reduce(into: []) { $0.append($1) }
         }
-        phases.end("assess CVEs")
-        return .success(MatchReport(result: result, assessments: CVEAssessments(parts: parts), phases: phases.phases))
+        switch depth {
+        case .findings:
+            let parts = await spread { facts.assessment(of: $0, policy: policy) }
+            phases.end("assess CVEs")
+            return .success(
+                MatchReport(result: result, assessments: CVEAssessments(parts: parts), flags: [], phases: phases.phases)
+            )
+        case .counts:
+            let flags = await spread { facts.flags(of: $0, policy: policy) }
+            phases.end("assess CVEs (high-risk and KEV only)")
+            return .success(
+                MatchReport(result: result, assessments: CVEAssessments(parts: []), flags: flags, phases: phases.phases)
+            )
+        }
     }
 }
 
@@ -57,15 +77,24 @@ public struct CVEAssessments: Sendable {
 /// Findings with the assessment of their CVEs.
 public struct MatchReport: Sendable {
     public let result: MatchResult
+    /// Empty when the report was made for counts only (`InventoryMatcher.Depth.counts`).
     public let assessments: CVEAssessments
+    /// Each task's part of the flags of a report made for counts only; empty otherwise.
+    let flags: [[CVEID: CVEFlags]]
     /// How long each phase took, for operators (`vans match --timings`).
     public let phases: [(name: String, duration: Duration)]
+
+    /// The number of distinct CVEs found.
+    public var cveCount: Int { flags.isEmpty ? assessments.count : flags.reduce(0) { $0 + $1.count } }
 
     /// Per host: findings, affected, indeterminate, high-risk and known-exploited counts. Counted per distinct
     /// item and shared outcome, then summed per host: no finding is materialised.
     public func forEachHostSummary(_ body: (HostID, HostSummary) throws -> Void) rethrows {
         // The two facts a tally needs, read once per CVE rather than copying an assessment per outcome.
         var flags: [CVEID: (highRisk: Int32, knownExploited: Int32)] = [:]
+        for part in self.flags {
+            for (cve, flag) in part { flags[cve] = (flag.highRisk ? 1 : 0, flag.knownExploited ? 1 : 0) }
+        }
         for part in assessments.parts {
             for (cve, assessment) in part {
                 flags[cve] = (assessment.risk?.highRisk == true ? 1 : 0, assessment.kev != nil ? 1 : 0)
@@ -92,6 +121,7 @@ public struct MatchReport: Sendable {
     }
 
     public func forEachFinding(_ body: (Finding, CVEAssessment) throws -> Void) rethrows {
+        precondition(flags.isEmpty, "a report made for counts only has no assessments to list findings with")
         try result.forEachFinding { finding in
             guard let assessment = assessments[finding.cve] else { return }
             try body(finding, assessment)

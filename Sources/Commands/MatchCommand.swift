@@ -139,7 +139,7 @@ struct MatchCommand: AsyncParsableCommand {
             try identified.summary.emit(inventory: reader, reportPath: report)
         }
         let report: MatchReport
-        switch await matcher.match(entries.map(\.entry)) {
+        switch await matcher.match(entries.map(\.entry), depth: format == .summary ? .counts : .findings) {
         case .success(let value):
             report = value
         case .failure(let error):
@@ -152,7 +152,7 @@ struct MatchCommand: AsyncParsableCommand {
         }
         phases.end(
             "match (\(report.result.distinctItemCount) distinct items, \(report.result.hosts.count) hosts, "
-                + "\(report.assessments.count) CVEs)",
+                + "\(report.cveCount) CVEs)",
             rows: entries.count
         )
         for phase in report.phases { phases.report("  \(phase.name)", phase.duration) }

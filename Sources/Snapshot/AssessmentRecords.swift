@@ -20,23 +20,7 @@ public struct SnapshotAssessments: AssessmentSource {
     static func key(_ cve: CVEID) -> UInt64 { UInt64(cve.year) << 32 | UInt64(cve.number) }
 
     public func assessment(of cve: CVEID, policy: RiskPolicy) -> CVEAssessment {
-        let key = Self.key(cve)
-        var low = 0
-        var high = table.count
-        while low < high {
-            let middle = (low + high) / 2
-            if table[middle].key < key { low = middle + 1 } else { high = middle }
-        }
-        let facts: CVEFacts?
-        if low < table.count, table[low].key == key {
-            facts = bytes.withUnsafeBytes { buffer in
-                var reader = ByteReader(buffer, offset: table[low].offset)
-                reader.strings = strings
-                return try? CVEFacts(decoding: &reader, cve: cve)
-            }
-        } else {
-            facts = nil
-        }
+        let facts = record(of: cve) { reader throws(SnapshotError) in try CVEFacts(decoding: &reader, cve: cve) }
         return CVEAssessment(
             cve: cve,
             metrics: facts?.metrics ?? [],
@@ -46,6 +30,39 @@ public struct SnapshotAssessments: AssessmentSource {
             summary: facts?.summary ?? "",
             policy: policy
         )
+    }
+
+    /// Decodes only the metrics and the KEV flag of the record: a per-host summary needs no more, and the
+    /// references and summary text are most of a record.
+    public func flags(of cve: CVEID, policy: RiskPolicy) -> CVEFlags {
+        let flags = record(of: cve) { reader throws(SnapshotError) in
+            try reader.skipString()
+            let metrics = try CVEFacts.metrics(decoding: &reader)
+            for _ in 0..<(try reader.count(minimumSize: 9)) {
+                try reader.skipString()
+                try reader.skipOptionalString()
+                for _ in 0..<(try reader.count(minimumSize: 4)) { try reader.skipString() }
+            }
+            return CVEFlags(highRisk: policy.assess(metrics)?.highRisk == true, knownExploited: try reader.bool())
+        }
+        return flags ?? CVEFlags(highRisk: false, knownExploited: false)
+    }
+
+    /// The CVE's record decoded by `body`, or nil when there is none or it does not decode.
+    private func record<T>(of cve: CVEID, _ body: (inout ByteReader) throws(SnapshotError) -> T) -> T? {
+        let key = Self.key(cve)
+        var low = 0
+        var high = table.count
+        while low < high {
+            let middle = (low + high) / 2
+            if table[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        guard low < table.count, table[low].key == key else { return nil }
+        return bytes.withUnsafeBytes { buffer in
+            var reader = ByteReader(buffer, offset: table[low].offset)
+            reader.strings = strings
+            return try? body(&reader)
+        }
     }
 }
 
@@ -101,9 +118,8 @@ struct CVEFacts {
         }
     }
 
-    init(decoding reader: inout ByteReader, cve: CVEID) throws(SnapshotError) {
-        summary = try reader.string()
-        metrics = []
+    static func metrics(decoding reader: inout ByteReader) throws(SnapshotError) -> [CVSSMetric] {
+        var metrics: [CVSSMetric] = []
         for _ in 0..<(try reader.count(minimumSize: 16)) {
             let start = reader.offset
             guard let version = CVSSVersion(rawValue: try reader.string()) else {
@@ -124,6 +140,12 @@ struct CVEFacts {
                 )
             )
         }
+        return metrics
+    }
+
+    init(decoding reader: inout ByteReader, cve: CVEID) throws(SnapshotError) {
+        summary = try reader.string()
+        metrics = try Self.metrics(decoding: &reader)
         references = []
         for _ in 0..<(try reader.count(minimumSize: 9)) {
             let url = try reader.string()

@@ -79,6 +79,13 @@ struct ByteReader {
         try bool() ? try string() : nil
     }
 
+    /// Moves past a string without decoding it.
+    mutating func skipString() throws(SnapshotError) { try skip(try count()) }
+
+    mutating func skipOptionalString() throws(SnapshotError) {
+        if try bool() { try skipString() }
+    }
+
     mutating func reference() throws(SnapshotError) -> String {
         let start = offset
         let number = Int(try u32())

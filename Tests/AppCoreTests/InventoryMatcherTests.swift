@@ -77,6 +77,12 @@ import VulnModel
         var tallied: [HostID: HostSummary] = [:]
         report.forEachHostSummary { host, summary in tallied[host] = summary }
         #expect(tallied == counted)
+        // A report made for counts only decodes each CVE's flags, not its whole assessment: the same counts.
+        let countsOnly = try await Self.matcher().match(entries, parallelism: 2, depth: .counts).get()
+        var countedOnly: [HostID: HostSummary] = [:]
+        countsOnly.forEachHostSummary { host, summary in countedOnly[host] = summary }
+        #expect(countedOnly == counted)
+        #expect(countsOnly.cveCount == report.cveCount && countsOnly.assessments.count == 0)
         #expect(Set(counted.keys) == [HostID("pc-01"), HostID("pc-02"), HostID("pc-03")])
         #expect(counted.values.contains { $0.highRisk > 0 } && counted.values.contains { $0.knownExploited > 0 })
         #expect(counted[HostID("pc-03")].map { $0.indeterminate > 0 } == true)

@@ -52,6 +52,11 @@ import VulnModel
             #expect(actual.epss == expected.epss)
             #expect(actual.references == expected.references)
             #expect(actual.summary == expected.summary)
+            #expect(contents.assessments.flags(of: cve, policy: policy) == CVEFlags(expected))
+            let strict = RiskPolicy(threshold: 9.8)
+            #expect(
+                contents.assessments.flags(of: cve, policy: strict)
+                    == CVEFlags(base.assessment(of: cve, policy: strict)))
         }
     }
 
@@ -117,6 +122,11 @@ import VulnModel
             #expect(actual.epss == expected.epss)
             #expect(actual.references == expected.references)
             #expect(actual.summary == expected.summary)
+            #expect(part.assessments.flags(of: cve, policy: policy) == CVEFlags(expected))
+            #expect(
+                part.assessments.flags(of: cve, policy: RiskPolicy(threshold: 9.8))
+                    == CVEFlags(
+                        whole.assessments.assessment(of: cve, policy: RiskPolicy(threshold: 9.8))))
         }
     }
 
