@@ -47,7 +47,8 @@ public struct InventoryMatcher: Sendable {
             let parts = await spread { facts.assessment(of: $0, policy: policy) }
             phases.end("assess CVEs")
             return .success(
-                MatchReport(result: result, assessments: CVEAssessments(parts: parts), flags: [], phases: phases.phases)
+                MatchReport(
+                    result: result, assessments: CVEAssessments(parts: parts), flags: nil, phases: phases.phases)
             )
         case .counts:
             let flags = await spread { facts.flags(of: $0, policy: policy) }
@@ -79,20 +80,20 @@ public struct MatchReport: Sendable {
     public let result: MatchResult
     /// Empty when the report was made for counts only (`InventoryMatcher.Depth.counts`).
     public let assessments: CVEAssessments
-    /// Each task's part of the flags of a report made for counts only; empty otherwise.
-    let flags: [[CVEID: CVEFlags]]
+    /// Each task's part of the flags of a report made for counts only; nil for a report of findings.
+    let flags: [[CVEID: CVEFlags]]?
     /// How long each phase took, for operators (`vans match --timings`).
     public let phases: [(name: String, duration: Duration)]
 
     /// The number of distinct CVEs found.
-    public var cveCount: Int { flags.isEmpty ? assessments.count : flags.reduce(0) { $0 + $1.count } }
+    public var cveCount: Int { flags?.reduce(0) { $0 + $1.count } ?? assessments.count }
 
     /// Per host: findings, affected, indeterminate, high-risk and known-exploited counts. Counted per distinct
     /// item and shared outcome, then summed per host: no finding is materialised.
     public func forEachHostSummary(_ body: (HostID, HostSummary) throws -> Void) rethrows {
         // The two facts a tally needs, read once per CVE rather than copying an assessment per outcome.
         var flags: [CVEID: (highRisk: Int32, knownExploited: Int32)] = [:]
-        for part in self.flags {
+        for part in self.flags ?? [] {
             for (cve, flag) in part { flags[cve] = (flag.highRisk ? 1 : 0, flag.knownExploited ? 1 : 0) }
         }
         for part in assessments.parts {
@@ -121,7 +122,7 @@ public struct MatchReport: Sendable {
     }
 
     public func forEachFinding(_ body: (Finding, CVEAssessment) throws -> Void) rethrows {
-        precondition(flags.isEmpty, "a report made for counts only has no assessments to list findings with")
+        precondition(flags == nil, "a report made for counts only has no assessments to list findings with")
         try result.forEachFinding { finding in
             guard let assessment = assessments[finding.cve] else { return }
             try body(finding, assessment)
