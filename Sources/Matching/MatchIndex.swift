@@ -115,9 +115,9 @@ public struct MatchIndex: Sendable {
     }
 
     /// The criteria that each item satisfies or may satisfy, with the state of each, per item in a fixed order
-    /// (exact-version criteria, the product's other criteria, wildcard criteria). Items of one product are checked criterion by
-    /// criterion: a criterion is fetched once for all of them, and cores checking different items do not keep
-    /// passing its reference count back and forth.
+    /// (exact-version criteria, the product's other criteria, wildcard criteria). Items of one product are checked
+    /// criterion by criterion: a criterion is fetched once for all of them, and cores checking different items do not
+    /// keep passing its reference count back and forth.
     func hits(for items: ArraySlice<InventoryItem>) -> [[(criterion: Int32, state: MatchState)]] {
         var result = [[(criterion: Int32, state: MatchState)]](repeating: [], count: items.count)
         var groups: [ProductKey: [Int]] = [:]
@@ -132,11 +132,11 @@ public struct MatchIndex: Sendable {
                         Self.check(criteria[Int(criterion)], criterion, item, into: &result[position])
                     }
                 } else {
-                    // An item without a version may match any exact-version criterion: indeterminately.
-                    for criteria in bucket.exact.values {
-                        for criterion in criteria {
-                            Self.check(self.criteria[Int(criterion)], criterion, item, into: &result[position])
-                        }
+                    // An item without a version may match any exact-version criterion: indeterminately. In criterion
+                    // order, not the dictionary's, which differs from one process and one index to the next (a
+                    // selective load's numbers keep the whole index's order).
+                    for criterion in bucket.exact.values.joined().sorted() {
+                        Self.check(criteria[Int(criterion)], criterion, item, into: &result[position])
                     }
                 }
             }
