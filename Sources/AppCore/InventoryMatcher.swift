@@ -92,21 +92,17 @@ public struct MatchReport: Sendable {
     /// item and shared outcome, then summed per host: no finding is materialised.
     public func forEachHostSummary(_ body: (HostID, HostSummary) throws -> Void) rethrows {
         // The two facts a tally needs, read once per CVE rather than copying an assessment per outcome.
-        var flags: [CVEID: (highRisk: Int32, knownExploited: Int32)] = [:]
-        for part in self.flags ?? [] {
-            for (cve, flag) in part { flags[cve] = (flag.highRisk ? 1 : 0, flag.knownExploited ? 1 : 0) }
-        }
+        var flags: [CVEID: CVEFlags] = [:]
+        for part in self.flags ?? [] { flags.merge(part) { first, _ in first } }
         for part in assessments.parts {
-            for (cve, assessment) in part {
-                flags[cve] = (assessment.risk?.highRisk == true ? 1 : 0, assessment.kev != nil ? 1 : 0)
-            }
+            for (cve, assessment) in part { flags[cve] = CVEFlags(assessment) }
         }
         try result.forEachHostTally(
             { cve, status in
-                let flag = flags[cve] ?? (0, 0)
+                let flag = flags[cve] ?? CVEFlags(highRisk: false, knownExploited: false)
                 return SIMD8(
-                    1, status == .affected ? 1 : 0, status == .affected ? 0 : 1, flag.highRisk, flag.knownExploited,
-                    0, 0, 0
+                    1, status == .affected ? 1 : 0, status == .affected ? 0 : 1, flag.highRisk ? 1 : 0,
+                    flag.knownExploited ? 1 : 0, 0, 0, 0
                 )
             },
             { host, lanes in

@@ -61,10 +61,9 @@ struct FindingFormatter {
         try streaming {
             try report.result.forEachFinding { finding in
                 guard let columns = output.assessmentColumns(finding.cve, report.assessments) else { return }
-                for field in [finding.host.rawValue, finding.cpe, finding.cve.description, finding.status.rawValue] {
-                    output.field(field)
-                }
-                try output.facts(finding, columns)
+                try output.row(
+                    [finding.host.rawValue, finding.cpe, finding.cve.description, finding.status.rawValue], finding,
+                    columns)
             }
         }
         try output.finish()
@@ -78,13 +77,11 @@ struct FindingFormatter {
             try report.result.forEachItemFinding { item in
                 let finding = item.representative
                 guard let columns = output.assessmentColumns(finding.cve, report.assessments) else { return }
-                for field in [
+                let own = [
                     finding.cpe, finding.cve.description, item.status.rawValue, "\(item.affectedHosts)",
                     "\(item.indeterminateHosts)",
-                ] {
-                    output.field(field)
-                }
-                try output.facts(finding, columns)
+                ]
+                try output.row(own, finding, columns)
             }
         }
         try output.finish()
@@ -183,7 +180,7 @@ private struct CSVRows {
         bytes.reserveCapacity(chunk + chunk / 4)
     }
 
-    mutating func field(_ text: String) {
+    private mutating func field(_ text: String) {
         if rowStarted { bytes.append(0x2C) }
         rowStarted = true
         bytes.append(contentsOf: FindingFormatter.csvField(text).utf8)
@@ -218,8 +215,9 @@ private struct CSVRows {
         return columns
     }
 
-    /// Ends a row whose own fields are written: the assessment's columns, then the finding's evidence.
-    mutating func facts(_ finding: Finding, _ columns: [UInt8]) throws(CommandFailure) {
+    /// A finding's row: its own fields, its CVE's assessment columns (`assessmentColumns`), then its evidence.
+    mutating func row(_ own: [String], _ finding: Finding, _ columns: [UInt8]) throws(CommandFailure) {
+        for text in own { field(text) }
         bytes.append(0x2C)
         bytes.append(contentsOf: columns)
         field(

@@ -57,7 +57,6 @@ extension MatchResult {
                 position = next
             }
             var complex: [Int32: (affected: Int, indeterminate: Int, best: (use: Int, finding: Int))] = [:]
-            var order: [Int32] = []
             for (use, outcome) in uses[item].enumerated() {
                 for (offset, local) in outcomes[Int(outcome.outcome)].enumerated() {
                     let affected = local.state == .yes
@@ -65,7 +64,6 @@ extension MatchResult {
                         complex[local.cve] = (
                             affected ? outcome.hosts : 0, affected ? 0 : outcome.hosts, (use, offset)
                         )
-                        order.append(local.cve)
                         continue
                     }
                     if affected { tally.affected += outcome.hosts } else { tally.indeterminate += outcome.hosts }
@@ -77,8 +75,7 @@ extension MatchResult {
                     complex[local.cve] = tally
                 }
             }
-            for cve in order {
-                guard let tally = complex[cve] else { continue }
+            for (cve, tally) in complex {
                 let use = uses[item][tally.best.use]
                 found.append(
                     (
@@ -92,7 +89,7 @@ extension MatchResult {
                     )
                 )
             }
-            // CVEs are numbered in ascending CVE order.
+            // CVEs are numbered in ascending CVE order, and each is found once per item.
             found.sort { $0.cve < $1.cve }
             for entry in found { try body(entry.finding) }
         }

@@ -94,7 +94,7 @@ extension Backend {
 extension Array {
     /// The values in statements' worth: at most 500 per `IN (…)` list or multi-row insert, well under SQLite's and
     /// PostgreSQL's limits on bound parameters.
-    var statementBatches: [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: 500).map { self[$0..<Swift.min($0 + 500, count)] }
+    var statementBatches: [[Element]] {
+        stride(from: 0, to: count, by: 500).map { Array(self[$0..<Swift.min($0 + 500, count)]) }
     }
 }

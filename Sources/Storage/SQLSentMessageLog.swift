@@ -16,7 +16,7 @@ public struct SQLSentMessageLog: SentMessageLog {
                 try await backend.database.raw(
                     """
                     SELECT message_key FROM sent_messages
-                    WHERE channel = \(bind: channel) AND state = 'sent' AND message_key IN (\(binds: Array(slice)))
+                    WHERE channel = \(bind: channel) AND state = 'sent' AND message_key IN (\(binds: slice))
                     """
                 ).all().map { try $0.string("message_key") }
             }

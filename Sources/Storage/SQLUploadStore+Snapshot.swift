@@ -150,7 +150,7 @@ extension SQLUploadStore {
             for count in try await db.raw(
                 """
                 SELECT snapshot_id, measure, name, row_count FROM snapshot_counts
-                WHERE snapshot_id IN (\(binds: Array(slice)))
+                WHERE snapshot_id IN (\(binds: slice))
                 """
             ).all() {
                 let (id, measure, name, value) = (

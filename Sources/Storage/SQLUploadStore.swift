@@ -104,7 +104,7 @@ public struct SQLUploadStore: UploadStore {
             for slice in ids.statementBatches {
                 for upload in try await backend.database.raw(
                     """
-                    SELECT \(unsafeRaw: Self.columns) FROM uploads WHERE agency_oid IN (\(binds: Array(slice)))
+                    SELECT \(unsafeRaw: Self.columns) FROM uploads WHERE agency_oid IN (\(binds: slice))
                     ORDER BY received_at DESC, id
                     """
                 ).all().map(Self.upload) {
