@@ -1,5 +1,6 @@
 import AppCore
 import JSON
+import Matching
 import VulnModel
 
 /// Writes findings as JSON (an array of objects), CSV or a text table, streaming in chunks.
@@ -58,9 +59,13 @@ struct FindingFormatter {
     private func writeCSV(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
         var output = CSVRows(sink: sink, chunk: chunk)
         try output.row(Self.csvHeader)
+        var assessed: [CVEID: [UInt8]] = [:]
         try streaming {
             try report.result.forEachFinding { finding in
-                guard let columns = output.assessmentColumns(finding.cve, report.assessments) else { return }
+                if assessed[finding.cve] == nil {
+                    assessed[finding.cve] = report.assessments[finding.cve].map(CSVRows.assessmentColumns)
+                }
+                guard let columns = assessed[finding.cve] else { return }
                 try output.row(
                     [finding.host.rawValue, finding.cpe, finding.cve.description, finding.status.rawValue], finding,
                     columns)
@@ -69,19 +74,45 @@ struct FindingFormatter {
         try output.finish()
     }
 
-    /// One row per distinct CPE and CVE with the hosts counted; the evidence is the representative host's.
+    /// One row per distinct CPE and CVE with the hosts counted; the evidence is the representative host's. Built
+    /// from numbers and cached bytes: an item's name is escaped once, each criterion's text once.
     private func writeProducts(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
         var output = CSVRows(sink: sink, chunk: chunk)
         try output.row(Self.productsHeader)
+        var item = (number: -1, field: [UInt8]())
+        // Per CVE its assessment columns, per criterion its text and range: raw, and escaped for a field of its own.
+        var columns = [[UInt8]?](repeating: nil, count: report.result.indexedCVECount)
+        var criteria = [(raw: [UInt8], field: [UInt8])?](repeating: nil, count: report.result.criterionCount)
+        var evidence: [UInt8] = []
         try streaming {
-            try report.result.forEachItemFinding { item in
-                let finding = item.representative
-                guard let columns = output.assessmentColumns(finding.cve, report.assessments) else { return }
-                let own = [
-                    finding.cpe, finding.cve.description, item.status.rawValue, "\(item.affectedHosts)",
-                    "\(item.indeterminateHosts)",
-                ]
-                try output.row(own, finding, columns)
+            try report.result.forEachItemFinding { finding in
+                if columns[finding.cveNumber] == nil {
+                    columns[finding.cveNumber] = report.assessments[finding.cve].map(CSVRows.assessmentColumns)
+                }
+                guard let assessment = columns[finding.cveNumber] else { return }
+                if finding.item != item.number {
+                    item = (finding.item, FindingFormatter.csvEscaped(Array(finding.cpe.utf8)))
+                }
+                var count = 0
+                var single: [UInt8] = []
+                var reason: String?
+                evidence.removeAll(keepingCapacity: true)
+                finding.forEachEvidence { number, why in
+                    if criteria[number] == nil {
+                        let (text, range) = report.result.criterion(number)
+                        let raw = Array((range.map { "\(text) \($0)" } ?? text).utf8)
+                        criteria[number] = (raw, FindingFormatter.csvEscaped(raw))
+                    }
+                    guard let criterion = criteria[number] else { return }
+                    if count > 0 { evidence.append(contentsOf: "; ".utf8) }
+                    evidence.append(contentsOf: criterion.raw)
+                    single = criterion.field
+                    count += 1
+                    if reason == nil { reason = why }
+                }
+                try output.productRow(
+                    item: item.field, finding: finding, columns: assessment,
+                    evidence: count == 1 ? single : FindingFormatter.csvEscaped(evidence), reason: reason ?? "")
             }
         }
         try output.finish()
@@ -90,17 +121,26 @@ struct FindingFormatter {
     static func csvField(_ text: String) -> String {
         // Scanned as bytes: a character-wise test misses CR LF (one `Character`) and cost more than the rest of
         // writing a report; a native string's bytes are contiguous, scanned as a buffer faster than through the view.
-        func special(_ byte: UInt8) -> Bool { byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D }
-        let quoted = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) }
-        guard quoted ?? text.utf8.contains(where: special) else { return text }
-        var bytes: [UInt8] = [0x22]
-        bytes.reserveCapacity(text.utf8.count + 8)
-        for byte in text.utf8 {
-            if byte == 0x22 { bytes.append(0x22) }
-            bytes.append(byte)
+        let quoted = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isSpecial) }
+        guard quoted ?? text.utf8.contains(where: isSpecial) else { return text }
+        return String(decoding: csvEscaped(Array(text.utf8)), as: UTF8.self)
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// A field's bytes as RFC 4180 has them: quoted, with quotes doubled, when they hold a comma, quote, CR or LF.
+    static func csvEscaped(_ raw: [UInt8]) -> [UInt8] {
+        guard raw.contains(where: isSpecial) else { return raw }
+        var quoted: [UInt8] = [0x22]
+        quoted.reserveCapacity(raw.count + 8)
+        for byte in raw {
+            if byte == 0x22 { quoted.append(0x22) }
+            quoted.append(byte)
         }
-        bytes.append(0x22)
-        return String(decoding: bytes, as: UTF8.self)
+        quoted.append(0x22)
+        return quoted
     }
 
     private func writeSummary(_ report: MatchReport, to sink: OutputSink) throws(CommandFailure) {
@@ -165,14 +205,13 @@ struct FindingFormatter {
 }
 
 /// CSV rows built as bytes (RFC 4180 quoting) and handed to the sink in chunks. A finding's `factsHeader`
-/// columns are its assessment's, escaped once per CVE (a CVE recurs on every host and version it affects), then
-/// its evidence. A CVE's assessment is looked up only then: copying it out for every row cost more than the row.
+/// columns are its assessment's, which writers render once per CVE (a CVE recurs on every host and version it
+/// affects) and look up only then: copying an assessment out for every row cost more than the row.
 private struct CSVRows {
     let sink: OutputSink
     let chunk: Int
     private var bytes: [UInt8] = []
     private var rowStarted = false
-    private var assessed: [CVEID: [UInt8]] = [:]
 
     init(sink: OutputSink, chunk: Int) {
         self.sink = sink
@@ -191,11 +230,9 @@ private struct CSVRows {
         try endRow()
     }
 
-    /// The `factsHeader` columns of a CVE's assessment, escaped and joined the first time it is asked for; nil
-    /// when the CVE was not assessed (every CVE found is), and then the row is left out.
-    mutating func assessmentColumns(_ cve: CVEID, _ assessments: CVEAssessments) -> [UInt8]? {
-        if let known = assessed[cve] { return known }
-        guard let assessment = assessments[cve] else { return nil }
+    /// The `factsHeader` columns of a CVE's assessment, escaped and joined. A CVE found but not assessed (every
+    /// CVE found is) has none, and its rows are left out.
+    static func assessmentColumns(_ assessment: CVEAssessment) -> [UInt8] {
         let risk = assessment.risk
         let kev = assessment.kev
         let epss = assessment.epss
@@ -211,7 +248,6 @@ private struct CSVRows {
             if position > 0 { columns.append(0x2C) }
             columns.append(contentsOf: FindingFormatter.csvField(text).utf8)
         }
-        assessed[cve] = columns
         return columns
     }
 
@@ -225,6 +261,40 @@ private struct CSVRows {
                 .joined(separator: "; "))
         field(finding.evidence.compactMap(\.reason).first ?? "")
         try endRow()
+    }
+
+    /// A products row (`productsHeader`): the item's escaped name, the finding's own fields written as numbers,
+    /// its CVE's assessment columns, then the escaped evidence field and the reason.
+    mutating func productRow(
+        item: [UInt8], finding: ItemFinding, columns: [UInt8], evidence: [UInt8], reason: String
+    ) throws(CommandFailure) {
+        bytes.append(contentsOf: item)
+        bytes.append(contentsOf: ",CVE-".utf8)
+        append(finding.cve.year, digits: 4)
+        bytes.append(0x2D)
+        append(finding.cve.number, digits: 4)
+        bytes.append(contentsOf: finding.affectedHosts > 0 ? ",affected,".utf8 : ",indeterminate,".utf8)
+        append(finding.affectedHosts, digits: 1)
+        bytes.append(0x2C)
+        append(finding.indeterminateHosts, digits: 1)
+        bytes.append(0x2C)
+        bytes.append(contentsOf: columns)
+        bytes.append(0x2C)
+        bytes.append(contentsOf: evidence)
+        rowStarted = true
+        field(reason)
+        try endRow()
+    }
+
+    /// A non-negative number in decimal, zero-padded to at least `digits` digits.
+    private mutating func append(_ number: some BinaryInteger, digits: Int) {
+        var value = Int(number)
+        var reversed: [UInt8] = []
+        repeat {
+            reversed.append(0x30 + UInt8(value % 10))
+            value /= 10
+        } while value > 0 || reversed.count < digits
+        bytes.append(contentsOf: reversed.reversed())
     }
 
     private mutating func endRow() throws(CommandFailure) {

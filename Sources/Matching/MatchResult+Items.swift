@@ -1,21 +1,51 @@
 import VulnModel
 
 /// One CVE of one distinct inventory item (CPE name) across the hosts that carry it: a worklist by software
-/// rather than by host, the granularity of cve-bin-tool's report.
+/// rather than by host, the granularity of cve-bin-tool's report. Cheap to hand out: its representative finding
+/// is materialised only on request (`MatchResult.representative(of:)`).
 public struct ItemFinding: Sendable {
     /// Hosts whose finding for this CPE and CVE is `affected`, and those whose finding is `indeterminate`.
     public var affectedHosts: Int
     public var indeterminateHosts: Int
-    /// The finding of the first host, in input order, with the strongest status: its evidence stands for the
-    /// others (hosts differ only in the platform items that met a condition).
-    public var representative: Finding
+    /// The distinct item's number, in order of first appearance: the same for every CVE of one item.
+    public let item: Int
+    /// The item's CPE 2.3 name as the inventory gave it.
+    public let cpe: String
+    public let cve: CVEID
+    /// The CVE's number in the index, below `MatchResult.indexedCVECount`: for callers rendering a CVE once.
+    public var cveNumber: Int { Int(local.cve) }
+    /// The representative: the finding of the first host, in input order, with the strongest status. Its evidence
+    /// stands for the others (hosts differ only in the platform items that met a condition).
+    let host: Int
+    let local: LocalFinding
 
     public var status: FindingStatus { affectedHosts > 0 ? .affected : .indeterminate }
+
+    /// The representative's evidence without its platform items, in order: each criterion by its number
+    /// (`MatchResult.criterion(_:)`), and why the finding is indeterminate, if it is.
+    public func forEachEvidence(_ body: (_ criterion: Int, _ reason: String?) throws -> Void) rethrows {
+        for evidence in local.evidence { try body(Int(evidence.criterion), evidence.reason) }
+    }
 }
 
 extension MatchResult {
+    /// The representative host's whole finding, with its platform evidence.
+    public func representative(of finding: ItemFinding) -> Finding {
+        materialise(finding.local, host: finding.host, item: Int32(finding.item))
+    }
+
+    /// The bounds of `ItemFinding.cveNumber` and of evidence criterion numbers.
+    public var indexedCVECount: Int { index.cves.count }
+    public var criterionCount: Int { index.criteria.count }
+
+    /// An evidence criterion's CPE name and its range in NVD's words, if it has one.
+    public func criterion(_ number: Int) -> (text: String, range: String?) {
+        let criterion = index.criteria[number]
+        return (criterion.text, criterion.rangeText)
+    }
+
     /// Calls `body` once per distinct item and CVE: items in order of first appearance, CVEs ascending. Counted
-    /// per distinct item and shared outcome, like the host summaries; only the representatives are materialised.
+    /// per distinct item and shared outcome, like the host summaries; nothing is materialised.
     public func forEachItemFinding(_ body: (ItemFinding) throws -> Void) rethrows {
         var hostCounts = [Int](repeating: 0, count: items.count)
         var firstHosts = [Int](repeating: -1, count: items.count)
@@ -40,18 +70,23 @@ extension MatchResult {
             // A CVE is simple or host-dependent, never both: the item's simple findings and its outcomes' findings
             // hold different CVEs.
             var found: [(cve: Int32, finding: ItemFinding)] = []
+            let cpe = items[item].text
+            func finding(_ local: LocalFinding, affected: Int, indeterminate: Int, host: Int) -> ItemFinding {
+                ItemFinding(
+                    affectedHosts: affected, indeterminateHosts: indeterminate, item: item, cpe: cpe,
+                    cve: index.cves[Int(local.cve)].id, host: host, local: local)
+            }
             var position = 0
             while position < match.simpleHits.count {
                 let (local, next) = match.simpleFinding(from: position)
                 let affected = local.state == .yes
+                let hosts = hostCounts[item]
                 found.append(
                     (
                         local.cve,
-                        ItemFinding(
-                            affectedHosts: affected ? hostCounts[item] : 0,
-                            indeterminateHosts: affected ? 0 : hostCounts[item],
-                            representative: materialise(local, host: firstHosts[item], item: Int32(item))
-                        )
+                        finding(
+                            local, affected: affected ? hosts : 0, indeterminate: affected ? 0 : hosts,
+                            host: firstHosts[item])
                     )
                 )
                 position = next
@@ -77,15 +112,12 @@ extension MatchResult {
             }
             for (cve, tally) in complex {
                 let use = uses[item][tally.best.use]
+                let local = outcomes[Int(use.outcome)][tally.best.finding]
                 found.append(
                     (
                         cve,
-                        ItemFinding(
-                            affectedHosts: tally.affected,
-                            indeterminateHosts: tally.indeterminate,
-                            representative: materialise(
-                                outcomes[Int(use.outcome)][tally.best.finding], host: use.first, item: Int32(item))
-                        )
+                        finding(
+                            local, affected: tally.affected, indeterminate: tally.indeterminate, host: use.first)
                     )
                 )
             }

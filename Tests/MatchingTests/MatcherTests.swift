@@ -95,11 +95,20 @@ import VulnModel
         }
         var seen: [String] = []
         result.forEachItemFinding { item in
-            let key = "\(item.representative.cpe) \(item.representative.cve)"
+            let representative = result.representative(of: item)
+            let key = "\(representative.cpe) \(representative.cve)"
+            #expect((item.cpe, item.cve) == (representative.cpe, representative.cve))
+            var evidence: [String] = []
+            item.forEachEvidence { number, reason in
+                let criterion = result.criterion(number)
+                evidence.append("\(criterion.text) \(criterion.range ?? "-") \(reason ?? "-")")
+            }
+            let whole = representative.evidence.map { "\($0.criterion) \($0.range ?? "-") \($0.reason ?? "-")" }
+            #expect(evidence == whole)
             seen.append(key)
             #expect(item.affectedHosts == expected[key]?.affected, "\(key)")
             #expect(item.indeterminateHosts == expected[key]?.indeterminate, "\(key)")
-            #expect(item.representative == expected[key]?.first, "\(key)")
+            #expect(representative == expected[key]?.first, "\(key)")
         }
         #expect(Set(seen) == Set(order) && seen.count == order.count)
         let bridgeCVE = try #require(expected["\(bridge) CVE-2021-35991"])
