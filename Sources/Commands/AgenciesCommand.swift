@@ -13,6 +13,7 @@ struct AgenciesCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Insert or update agencies by OID from a CSV file, all or nothing.",
             discussion: """
                 The CSV (UTF-8, optional BOM) has a header row; columns in any order:
@@ -61,6 +62,7 @@ struct AgenciesCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the stored agencies (current level; JSON has the whole level history).")
 
         enum Format: String, ExpressibleByArgument, CaseIterable {

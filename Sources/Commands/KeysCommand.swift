@@ -12,7 +12,8 @@ struct KeysCommand: AsyncParsableCommand {
     )
 
     struct Issue: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a key for one agency; prints its secret.")
+        static let configuration = CommandConfiguration(
+            commandName: "issue", abstract: "Issue a key for one agency; prints its secret.")
         @Option(help: "The agency's OID.") var agency: String
         @Option(help: "Days the key stays valid (default 365).") var expiresDays: Int = 365
         @Option(help: "What the key is for (shown in listings).") var label: String = "uploads"
@@ -42,7 +43,8 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List an agency's keys (never their secrets).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List an agency's keys (never their secrets).")
         @Option(help: "The agency's OID.") var agency: String
         @OptionGroup var storage: StorageOptions
 
@@ -60,6 +62,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rotate",
             abstract: "Issue a successor; the old key keeps working for the overlap, then stops.")
         @Argument(help: "The key id.") var key: String
         @Option(help: "Days the new key stays valid (default 365).") var expiresDays: Int = 365
@@ -88,7 +91,7 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key at once.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key at once.")
         @Argument(help: "The key id.") var key: String
         @OptionGroup var storage: StorageOptions
 

@@ -20,6 +20,7 @@ struct ObligationsCommand: AsyncParsableCommand {
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Generate the current obligations of one agency or all (idempotent; a level change supersedes "
                 + "the old set and keeps it as history).")
         @OptionGroup var common: Common
@@ -43,6 +44,7 @@ struct ObligationsCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List current obligations with their status (tab-separated).")
         @OptionGroup var common: Common
         @Option(help: "The agency's OID (default every agency).") var agency: String?
@@ -68,7 +70,8 @@ struct ObligationsCommand: AsyncParsableCommand {
     }
 
     struct Record: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record evidence for one obligation of an agency.")
+        static let configuration = CommandConfiguration(
+            commandName: "record", abstract: "Record evidence for one obligation of an agency.")
         @OptionGroup var common: Common
         @Option(help: "The agency's OID.") var agency: String
         @Option(help: "The obligation's code (as `list` shows it).") var code: String

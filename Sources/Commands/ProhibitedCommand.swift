@@ -55,6 +55,7 @@ struct ProhibitedCommand: AsyncParsableCommand {
 
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish a catalogue entry: a removal task for every agency whose latest inventory holds it.")
 
         @OptionGroup var storage: StorageOptions
@@ -84,7 +85,7 @@ struct ProhibitedCommand: AsyncParsableCommand {
     }
 
     struct Tasks: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List removal tasks.")
+        static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List removal tasks.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case table, csv, json
@@ -167,6 +168,7 @@ struct ProhibitedCommand: AsyncParsableCommand {
 
     struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "register",
             abstract: "The register of products kept under compensating measures (列冊管理, R27).")
 
         @OptionGroup var storage: StorageOptions

@@ -14,6 +14,7 @@ struct SystemsCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Replace an agency's systems and hosts with a CSV list (one row per system and host).",
             discussion: """
                 The CSV has a header row; columns in any order:
@@ -61,6 +62,7 @@ struct SystemsCommand: AsyncParsableCommand {
 
     struct Attest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attest",
             abstract: "Record attestations that systems are (or are not) covered by VANS or EDR, from a CSV file.",
             discussion: """
                 The CSV has a header row; every column is required, in any order:

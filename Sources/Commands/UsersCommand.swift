@@ -15,6 +15,7 @@ struct UsersCommand: AsyncParsableCommand {
 
     struct Invite: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "invite",
             abstract: "Print a one-time enrolment token for a person and one role.",
             discussion: """
                 Roles: national_supervisor (nation), supervising_agency_supervisor (--supervising OID), \
@@ -76,7 +77,8 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users, their roles and passkeys.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List users, their roles and passkeys.")
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
@@ -97,6 +99,7 @@ struct UsersCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Revoke a user, every passkey and every session of theirs, effective on their next request.")
         @Argument(help: "The user id (from `vans users list`).") var user: String
         @OptionGroup var storage: StorageOptions

@@ -50,7 +50,8 @@ struct ZeroTrustCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List deployments (tab-separated).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List deployments (tab-separated).")
         @OptionGroup var storage: StorageOptions
         @Option(help: "The agency's OID (default every agency).") var agency: String?
 
