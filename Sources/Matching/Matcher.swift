@@ -148,8 +148,9 @@ public struct MatchInputError: Error, Hashable, Sendable {
 /// The part of the index some items can hit, product by product (`part:vendor:product`): every criterion of the
 /// product except the exact-version ones, and of those only the ones under the items' own version keys
 /// (`MatchIndex.exactKey`), or all of them when an item of the product names no version (`MatchIndex.hits`). An
-/// index holding these criteria and the wildcard criteria, and every CVE that uses them, matches the items
-/// exactly as the whole index does.
+/// index holding these criteria and the wildcard criteria, and every CVE in which one of them is a vulnerable
+/// criterion, matches the items exactly as the whole index does: a CVE where they are only conditions ("running
+/// on") has vulnerable criteria no item hits, so no finding.
 package struct ProductReach: Sendable {
     package struct Versions: Sendable {
         package var all = false

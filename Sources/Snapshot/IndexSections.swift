@@ -124,6 +124,30 @@ struct IndexSections {
         return result
     }
 
+    /// Whether `criterion` is a vulnerable criterion of the host-dependent CVE `cve` anywhere in it, rather than
+    /// only a condition ("running on"): found by binary search of the CVE's placements, sorted by criterion.
+    func isVulnerable(_ criterion: Int32, in cve: Int32, _ reader: ByteReader) throws(SnapshotError) -> Bool {
+        let record = cves.start + Self.cveWidth * Int(cve) + 14
+        let lower = Int(Int32(bitPattern: try reader.u32(at: record)))
+        let upper = Int(Int32(bitPattern: try reader.u32(at: record + 4)))
+        guard lower >= 0, lower <= upper, upper <= placements.count else {
+            throw SnapshotError(offset: record, reason: "invalid range")
+        }
+        var low = lower
+        var high = upper
+        while low < high {
+            let middle = (low + high) / 2
+            if try placement(Int32(middle), reader).criterion < criterion { low = middle + 1 } else { high = middle }
+        }
+        while low < upper {
+            let placement = try placement(Int32(low), reader)
+            guard placement.criterion == criterion else { break }
+            if placement.vulnerable { return true }
+            low += 1
+        }
+        return false
+    }
+
     private func range(
         offsets: Int, of criterion: Int32, within count: Int, _ reader: ByteReader
     ) throws(SnapshotError) -> Range<Int> {

@@ -69,10 +69,11 @@ public enum KnowledgeSnapshot {
     }
 
     /// Only what matching rows that reach this part of the index (`Matcher.reach(of:)`) needs: the criteria they
-    /// can hit, the wildcard criteria, every CVE using them (with all of its configurations) and those CVEs'
-    /// assessment records. Reads a few thousand records of the file where they lie, so a small inventory does not
-    /// pay for the whole knowledge base. The result does not keep `buffer` (a mapped file can be unmapped afterwards). The body's
-    /// checksum is not verified (that would read every byte); every position read is bounds-checked.
+    /// can hit, the wildcard criteria, every CVE in which one of them is vulnerable (with all of its configurations)
+    /// and those CVEs' assessment records. Reads a few thousand records of the file where they lie, so a small
+    /// inventory does not pay for the whole knowledge base. The result does not keep `buffer` (a mapped file can be
+    /// unmapped afterwards). The body's checksum is not verified (that would read every byte); every position read
+    /// is bounds-checked.
     package static func decode(
         _ buffer: UnsafeRawBufferPointer, reach: ProductReach
     ) throws(SnapshotError) -> Contents {

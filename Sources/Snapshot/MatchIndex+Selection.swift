@@ -6,9 +6,9 @@ import VulnModel
 /// them — hits, evidence, findings — is the one the whole index gives.
 extension MatchIndex {
     /// The reachable part of the products' buckets and the wildcard criteria seed the selection (exact-version
-    /// criteria of versions no item names are left out with their CVEs); every CVE using a seed comes whole
-    /// (all configurations, nodes, entries and placements), with every criterion it names, so that conditions on
-    /// products outside the set evaluate as they do in the whole index (no item can hit them).
+    /// criteria of versions no item names are left out with their CVEs); every CVE in which a seed is a vulnerable
+    /// criterion comes whole (all configurations, nodes, entries and placements), with every criterion it names,
+    /// so that conditions on products outside the set evaluate as they do in the whole index (no item can hit them).
     static func select(
         reach: ProductReach, sections: IndexSections, reader: ByteReader
     ) throws(SnapshotError) -> (index: MatchIndex, cves: [CVEID]) {
@@ -30,7 +30,12 @@ extension MatchIndex {
         var reached = [Bool](repeating: false, count: sections.cves.count)
         for criterion in seeds {
             for use in try sections.simpleUses(of: criterion, reader) { reached[Int(use.cve)] = true }
-            for cve in try sections.hostDependentCVEs(of: criterion, reader) { reached[Int(cve)] = true }
+            // A host-dependent CVE in which the criterion is only a condition ("running on") has no finding for the
+            // items: its vulnerable criteria lie elsewhere, and are seeds themselves when an item can hit them.
+            for cve in try sections.hostDependentCVEs(of: criterion, reader)
+            where try sections.isVulnerable(criterion, in: cve, reader) {
+                reached[Int(cve)] = true
+            }
         }
         var copy = Copy(sections: sections, reader: reader)
         for criterion in seeds { copy.needed[Int(criterion)] = true }

@@ -100,7 +100,7 @@ import VulnModel
     /// firmware (a running-on condition), and a product no CVE names.
     @Test(arguments: [
         KnowledgeSnapshotTests.inventory, Array(KnowledgeSnapshotTests.inventory.prefix(4)),
-        Array(KnowledgeSnapshotTests.inventory.suffix(3)),
+        Array(KnowledgeSnapshotTests.inventory.suffix(3)), [KnowledgeSnapshotTests.inventory[0]],
         [InventoryEntry(host: HostID("x"), cpe: "cpe:2.3:a:nobody:nothing:1:*:*:*:*:*:*:*")],
         KnowledgeSnapshotTests.debian("7"), KnowledgeSnapshotTests.debian("12.0.0"), KnowledgeSnapshotTests.debian("*"),
     ])
@@ -148,6 +148,22 @@ import VulnModel
         #expect(try reached("7").contains(old) && reached("7").isDisjoint(with: recent))
         #expect(try reached("12.0.0").isSuperset(of: recent) && !reached("12.0.0").contains(old))
         #expect(try reached("*").isSuperset(of: recent.union([old])))
+    }
+
+    /// A CVE in which the rows' products are only a running-on condition is left out: Bridge on Windows is
+    /// reached by a Windows row only together with a Bridge row.
+    @Test func aCVEWhereTheRowsAreOnlyAConditionIsLeftOut() throws {
+        let base = try Self.knowledgeBase()
+        let bytes = KnowledgeSnapshot.encode(knowledgeBase: base, index: MatchIndex(knowledgeBase: base))
+        func reached(_ rows: [InventoryEntry]) throws -> Set<String> {
+            let contents = try Self.selective(bytes, rows)
+            return Set((0..<contents.index.cveCount).map { contents.index.cves[$0].id.description })
+        }
+        let windows = Self.inventory[0]
+        let bridge = Self.inventory[1]
+        #expect(try !reached([windows]).contains("CVE-2021-35991"))
+        #expect(try reached([windows, bridge]).contains("CVE-2021-35991"))
+        #expect(try reached([bridge]).contains("CVE-2021-35991"))
     }
 
     @Test func anUnknownCVEGetsTheNVDPageAndNothingElse() throws {
