@@ -188,7 +188,8 @@ func loadKnowledgeBase(_ locations: [String]) async throws(CommandFailure) -> Kn
 }
 
 /// Reads the part of a knowledge snapshot that matching some rows can reach (`ProductReach`), mapping the file rather
-/// than reading it: the decoder touches only the pages it reads, and copies what it keeps.
+/// than reading it: the decoder touches only the pages it reads, and the assessment records are read in place, so
+/// the mapping lasts as long as the contents.
 func readSnapshot(_ path: String, reach: ProductReach) throws(CommandFailure) -> KnowledgeSnapshot.Contents {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))") }
@@ -204,10 +205,21 @@ func readSnapshot(_ path: String, reach: ProductReach) throws(CommandFailure) ->
     guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
         throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))")
     }
-    defer { munmap(address, size) }
+    let mapping = MappedFile(address: address, size: size)
     do {
-        return try KnowledgeSnapshot.decode(UnsafeRawBufferPointer(start: address, count: size), reach: reach)
+        return try KnowledgeSnapshot.decode(mapping.bytes, reach: reach, owner: mapping)
     } catch {
         throw CommandFailure(message: "\(path): \(error)")
     }
+}
+
+/// A read-only file mapping, unmapped when the last holder lets go.
+private final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+
+    init(address: UnsafeMutableRawPointer, size: Int) {
+        bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
 }

@@ -3,19 +3,19 @@ import VulnModel
 /// The facts for assessing each indexed CVE, stored one record per CVE and decoded only when a CVE is found:
 /// a national inventory touches a few thousand CVEs of the two hundred thousand a snapshot holds.
 public struct SnapshotAssessments: AssessmentSource {
-    private let bytes: [UInt8]
-    /// The snapshot's string table, which records refer to for repeated strings (sources, scorers).
-    private let strings: [String]
-    /// CVE key (`year << 32 | number`) and record offset, sorted by key.
-    private let table: [(key: UInt64, offset: Int)]
-
-    init(bytes: [UInt8], strings: [String], table: [(key: UInt64, offset: Int)]) {
-        self.bytes = bytes
-        self.strings = strings
-        self.table = table
+    /// The snapshot's bytes: the whole file read into memory, or memory (a mapped file) that an owner keeps valid.
+    enum Storage: @unchecked Sendable {
+        case array([UInt8])
+        case buffer(UnsafeRawBufferPointer, owner: any AnyObject & Sendable)
     }
 
-    public var count: Int { table.count }
+    private let storage: Storage
+    private let sections: RecordSections
+
+    init(storage: Storage, sections: RecordSections) {
+        self.storage = storage
+        self.sections = sections
+    }
 
     static func key(_ cve: CVEID) -> UInt64 { UInt64(cve.year) << 32 | UInt64(cve.number) }
 
@@ -48,20 +48,18 @@ public struct SnapshotAssessments: AssessmentSource {
         return flags ?? CVEFlags(highRisk: false, knownExploited: false)
     }
 
-    /// The CVE's record decoded by `body`, or nil when there is none or it does not decode.
+    /// The CVE's record decoded by `body`, read where it lies, or nil when there is none or it does not decode.
     private func record<T>(of cve: CVEID, _ body: (inout ByteReader) throws(SnapshotError) -> T) -> T? {
-        let key = Self.key(cve)
-        var low = 0
-        var high = table.count
-        while low < high {
-            let middle = (low + high) / 2
-            if table[middle].key < key { low = middle + 1 } else { high = middle }
-        }
-        guard low < table.count, table[low].key == key else { return nil }
-        return bytes.withUnsafeBytes { buffer in
-            var reader = ByteReader(buffer, offset: table[low].offset)
-            reader.strings = strings
+        func decode(_ bytes: UnsafeRawBufferPointer) -> T? {
+            var reader = ByteReader(bytes)
+            guard let offset = try? sections.record(Self.key(cve), reader) else { return nil }
+            reader.offset = offset
+            reader.strings = sections.strings
             return try? body(&reader)
+        }
+        switch storage {
+        case .array(let bytes): return bytes.withUnsafeBytes(decode)
+        case .buffer(let bytes, let owner): return withExtendedLifetime(owner) { decode(bytes) }
         }
     }
 }

@@ -22,8 +22,7 @@ public enum KnowledgeSnapshot {
     public static func encode(knowledgeBase: KnowledgeBase, index: MatchIndex) -> [UInt8] {
         var body = ByteWriter()
         index.encode(into: &body)
-        // Records have a string table of their own, so that a selective load can copy the records it needs
-        // without the index's table.
+        // Records have a string table of their own, so that a selective load reads them without the index's table.
         var records = ByteWriter()
         var table: [(key: UInt64, offset: Int)] = []
         for cve in index.cves.map(\.id).sorted() {
@@ -69,23 +68,23 @@ public enum KnowledgeSnapshot {
     }
 
     /// Only what matching rows that reach this part of the index (`Matcher.reach(of:)`) needs: the criteria they
-    /// can hit, the wildcard criteria, every CVE in which one of them is vulnerable (with all of its configurations)
-    /// and those CVEs' assessment records. Reads a few thousand records of the file where they lie, so a small
-    /// inventory does not pay for the whole knowledge base. The result does not keep `buffer` (a mapped file can be
-    /// unmapped afterwards). The body's checksum is not verified (that would read every byte); every position read
-    /// is bounds-checked.
+    /// can hit, the wildcard criteria, and every CVE in which one of them is vulnerable (with all of its
+    /// configurations). Reads a few thousand records of the file where they lie, so a small inventory does not pay
+    /// for the whole knowledge base. The index is copied out; assessment records are read in place when a CVE is
+    /// assessed, from `buffer`, which `owner` must keep valid while the contents live (a mapped file). The body's
+    /// checksum is not verified (that would read every byte); every position read is bounds-checked.
     package static func decode(
-        _ buffer: UnsafeRawBufferPointer, reach: ProductReach
+        _ buffer: UnsafeRawBufferPointer, reach: ProductReach, owner: any AnyObject & Sendable
     ) throws(SnapshotError) -> Contents {
         var reader = try header(buffer, verify: false)
         let documents = try decodeDocuments(&reader)
         try reader.readStringTable(lazily: true)
         let sections = try IndexSections(skimming: &reader)
-        let selection = try MatchIndex.select(reach: reach, sections: sections, reader: reader)
+        let index = try MatchIndex.select(reach: reach, sections: sections, reader: reader)
         let records = try RecordSections(skimming: &reader, end: buffer.count)
         return Contents(
-            index: selection.index,
-            assessments: try records.assessments(of: selection.cves, reader: reader),
+            index: index,
+            assessments: SnapshotAssessments(storage: .buffer(buffer, owner: owner), sections: records),
             documents: documents
         )
     }
@@ -145,6 +144,8 @@ public enum KnowledgeSnapshot {
         try reader.readStringTable()
         let index = try MatchIndex(decoding: &reader)
         let records = try RecordSections(skimming: &reader, end: buffer.count)
-        return Contents(index: index, assessments: try records.allAssessments(owner: owner), documents: documents)
+        return Contents(
+            index: index, assessments: SnapshotAssessments(storage: .array(owner), sections: records),
+            documents: documents)
     }
 }

@@ -11,7 +11,7 @@ extension MatchIndex {
     /// so that conditions on products outside the set evaluate as they do in the whole index (no item can hit them).
     static func select(
         reach: ProductReach, sections: IndexSections, reader: ByteReader
-    ) throws(SnapshotError) -> (index: MatchIndex, cves: [CVEID]) {
+    ) throws(SnapshotError) -> MatchIndex {
         var chosen: [(ProductKey, Bucket)] = []
         for (product, versions) in reach.products {
             guard let position = try sections.bucket(named: product, reader) else { continue }
@@ -106,7 +106,7 @@ extension MatchIndex {
                     criterion: try number(placement.criterion), node: placement.node, vulnerable: placement.vulnerable)
             )
         }
-        let index = MatchIndex(
+        return MatchIndex(
             criteria: criteria,
             buckets: buckets,
             wildcardCriteria: try numbers(sections.wildcard),
@@ -118,7 +118,6 @@ extension MatchIndex {
             conditionCriteria: conditionCriteria,
             placements: placements
         )
-        return (index, copy.cves.map(\.id))
     }
 
     /// The selected CVEs copied table by table, with configurations and nodes renumbered as they are appended;

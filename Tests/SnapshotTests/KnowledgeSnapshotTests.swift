@@ -87,13 +87,23 @@ import VulnModel
         #expect(index.fixedVersions(of: try #require(CVEID("CVE-1999-0001")), vendor: "x", product: "y").isEmpty)
     }
 
+    /// Decodes the rows' part of a snapshot held in memory of its own, as a mapped file is (records are read in
+    /// place for as long as the contents live).
     static func selective(_ bytes: [UInt8], _ rows: [InventoryEntry]) throws -> KnowledgeSnapshot.Contents {
-        let result: Result<KnowledgeSnapshot.Contents, SnapshotError> = bytes.withUnsafeBytes { buffer in
-            Result { () throws(SnapshotError) in
-                try KnowledgeSnapshot.decode(buffer, reach: Matcher.reach(of: rows))
-            }
+        let held = HeldBytes(bytes)
+        return try KnowledgeSnapshot.decode(
+            UnsafeRawBufferPointer(held.bytes), reach: Matcher.reach(of: rows), owner: held)
+    }
+
+    final class HeldBytes: @unchecked Sendable {
+        let bytes: UnsafeMutableRawBufferPointer
+
+        init(_ source: [UInt8]) {
+            bytes = .allocate(byteCount: source.count, alignment: 8)
+            source.withUnsafeBytes { bytes.copyMemory(from: $0) }
         }
-        return try result.get()
+
+        deinit { bytes.deallocate() }
     }
 
     /// The whole inventory, one host's rows (a Windows release implying the generic platform), hardware with its
