@@ -25,6 +25,12 @@ package final class CompiledCriterion: Sendable {
         }
     }
 
+    /// Stands in, in an index loaded for some products only (`MatchIndex.select`), for a criterion that no item
+    /// can hit (no bucket or wildcard list holds it): such a criterion is never evaluated, and evidence and fixed
+    /// versions name only criteria that were hit.
+    package static let unreachable = CompiledCriterion(
+        text: "", version: .notApplicable, range: nil, constrained: [], openProduct: [])
+
     static let productAttributes: [CPEAttribute] = [.part, .vendor, .product]
     static let trailingAttributes: [CPEAttribute] = [
         .update, .edition, .language, .swEdition, .targetSW, .targetHW, .other,

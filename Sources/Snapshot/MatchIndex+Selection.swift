@@ -39,6 +39,7 @@ extension MatchIndex {
         }
         var copy = Copy(sections: sections, reader: reader)
         for criterion in seeds { copy.needed[Int(criterion)] = true }
+        let candidates = copy.needed
         for old in reached.indices where reached[old] { try copy.cve(Int32(old)) }
         var oldCriteria: [Int32] = []
         var renumbered = [Int32](repeating: -1, count: sections.criterionCount)
@@ -65,7 +66,9 @@ extension MatchIndex {
         var conditionCriteria: [Bool] = []
         criteria.reserveCapacity(oldCriteria.count)
         for old in oldCriteria {
-            criteria.append(try sections.criterion(old, reader))
+            // Only the seeds can be hit: the other criteria the chosen CVEs name (conditions on other products,
+            // other versions' exact criteria) are never evaluated or shown, and a stand-in takes their place.
+            criteria.append(candidates[Int(old)] ? try sections.criterion(old, reader) : CompiledCriterion.unreachable)
             for use in try sections.simpleUses(of: old, reader) {
                 let cve = copy.cveNumbers[Int(use.cve)]
                 guard cve >= 0 else { continue }
