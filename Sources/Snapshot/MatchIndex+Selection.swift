@@ -137,6 +137,8 @@ extension MatchIndex {
         var placements: [Placement] = []
         /// Old CVE number → new, or -1.
         var cveNumbers: [Int32]
+        /// Sources by their string numbers (kind, document, provider).
+        private var sources: [SIMD3<UInt32>: Provenance] = [:]
         /// The CVE under copy: the first old node of each of its configurations and that node's new number.
         private var nodeStarts: [(old: Range<Int32>, new: Int32)] = []
 
@@ -152,7 +154,18 @@ extension MatchIndex {
             let id = CVEID(year: try cursor.u16(), number: try cursor.u32())
             let oldConfigurations = try cursor.range()
             let oldPlacements = try cursor.range()
-            let source = try cursor.provenance()
+            // A few dozen documents are the sources of every CVE: each source's strings are decoded once.
+            let numbers = SIMD3(
+                try reader.u32(at: cursor.offset), try reader.u32(at: cursor.offset + 4),
+                try reader.u32(at: cursor.offset + 8))
+            let source: Provenance
+            if let known = sources[numbers] {
+                source = known
+                try cursor.skip(12)
+            } else {
+                source = try cursor.provenance()
+                sources[numbers] = source
+            }
             let isSimple = try cursor.bool()
             let firstConfiguration = Int32(configurations.count)
             nodeStarts.removeAll(keepingCapacity: true)
