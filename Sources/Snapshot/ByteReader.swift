@@ -34,7 +34,7 @@ struct ByteReader {
     }
 
     private mutating func take(_ width: Int) throws(SnapshotError) -> Int {
-        guard width >= 0, offset + width <= bytes.count else {
+        guard width >= 0, width <= bytes.count - offset else {
             throw SnapshotError(offset: offset, reason: "unexpected end of data (needs \(width) bytes)")
         }
         defer { offset += width }
@@ -53,6 +53,15 @@ struct ByteReader {
 
     mutating func u64() throws(SnapshotError) -> UInt64 {
         UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(8), as: UInt64.self))
+    }
+
+    /// A length or offset stored as a `UInt64`: one no `Int` holds is damage, not a trap.
+    mutating func length() throws(SnapshotError) -> Int {
+        let start = offset
+        guard let value = Int(exactly: try u64()) else {
+            throw SnapshotError(offset: start, reason: "length out of range")
+        }
+        return value
     }
 
     mutating func f64() throws(SnapshotError) -> Double { Double(bitPattern: try u64()) }

@@ -51,7 +51,7 @@ struct IndexSections {
         _ reader: inout ByteReader, minimumSize: Int
     ) throws(SnapshotError) -> (count: Int, data: Int, starts: Int) {
         let count = try reader.count(minimumSize: minimumSize)
-        let length = Int(try reader.u64())
+        let length = try reader.length()
         let data = reader.offset
         try reader.skip(length)
         let starts = reader.offset

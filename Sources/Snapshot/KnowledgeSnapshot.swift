@@ -103,7 +103,7 @@ public enum KnowledgeSnapshot {
             )
         }
         let checksum = try reader.u32()
-        let length = Int(try reader.u64())
+        let length = try reader.length()
         let bodyStart = reader.offset
         guard length == buffer.count - bodyStart else {
             throw SnapshotError(

@@ -17,7 +17,7 @@ struct RecordSections {
         try own.readStringTable()
         strings = own.strings
         reader.offset = own.offset
-        length = Int(try reader.u64())
+        length = try reader.length()
         records = reader.offset
         guard records + length == end else {
             throw SnapshotError(offset: records, reason: "assessment records do not fit the file")
@@ -33,8 +33,7 @@ struct RecordSections {
             if try reader.u64(at: table + 16 * middle) < key { low = middle + 1 } else { high = middle }
         }
         guard low < count, try reader.u64(at: table + 16 * low) == key else { return nil }
-        let offset = Int(try reader.u64(at: table + 16 * low + 8))
-        guard offset < length else {
+        guard let offset = Int(exactly: try reader.u64(at: table + 16 * low + 8)), offset < length else {
             throw SnapshotError(offset: table + 16 * low + 8, reason: "assessment records do not fit the file")
         }
         return records + offset

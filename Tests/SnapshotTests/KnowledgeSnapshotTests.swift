@@ -202,11 +202,15 @@ import VulnModel
         flipped[bytes.count / 2] ^= 0xFF
         var wrongMagic = bytes
         wrongMagic[0] = UInt8(ascii: "X")
-        for damaged in [flipped, wrongMagic, Array(bytes.prefix(bytes.count - 10)), Array(bytes.prefix(20)), []] {
+        // A length no `Int` holds (the body's, after magic, version and checksum) is an error, not a trap.
+        var hugeLength = bytes
+        for position in 20..<28 { hugeLength[position] = 0xFF }
+        let truncated = [Array(bytes.prefix(bytes.count - 10)), Array(bytes.prefix(20)), []]
+        for damaged in [flipped, wrongMagic, hugeLength] + truncated {
             #expect(throws: SnapshotError.self) { try KnowledgeSnapshot.decode(damaged) }
         }
         // A selective load skips the checksum (it reads a few records), but never reads past what is there.
-        for damaged in [wrongMagic, Array(bytes.prefix(bytes.count - 10)), Array(bytes.prefix(20)), []] {
+        for damaged in [wrongMagic, hugeLength] + truncated {
             #expect(throws: SnapshotError.self) { try Self.selective(damaged, Self.inventory) }
         }
     }
