@@ -81,6 +81,29 @@ import Testing
         #expect(lines.count == csvText.split(separator: "\n").count + 1, "same findings, plus the count line")
     }
 
+    /// A snapshot (`vans feeds snapshot`), mapped and read selectively with its assessment records in place, gives
+    /// the reports the feeds give.
+    @Test func matchingFromASnapshotWritesWhatTheFeedsGive() async throws {
+        let snapshot = Self.temporaryFile("sample.vanskb")
+        let fromFeeds = Self.temporaryFile("feeds.out")
+        let fromSnapshot = Self.temporaryFile("snapshot.out")
+        defer {
+            for file in [snapshot, fromFeeds, fromSnapshot] { try? FileManager.default.removeItem(at: file) }
+        }
+        #expect(await VansCLI.run(["feeds", "snapshot", Self.feeds, "--output", snapshot.path]) == 0)
+        for format in ["json", "csv", "products", "summary"] {
+            for (source, output) in [
+                (["--nvd", Self.feeds], fromFeeds), (["--snapshot", snapshot.path], fromSnapshot),
+            ] {
+                let arguments = ["match"] + source + ["--inventory", Self.inventory, "--format", format]
+                #expect(await VansCLI.run(arguments + ["--output", output.path]) == 0)
+            }
+            let expected = try Data(contentsOf: fromFeeds)
+            #expect(expected.count > 100)
+            #expect(try Data(contentsOf: fromSnapshot) == expected, "\(format)")
+        }
+    }
+
     /// `--format products` says per distinct CPE and CVE what the per-host CSV says row by row.
     @Test func productsFormatCountsTheHostsOfEachCPEAndCVE() async throws {
         let csv = Self.temporaryFile("findings.csv")
