@@ -263,38 +263,22 @@ private struct CSVRows {
         try endRow()
     }
 
-    /// A products row (`productsHeader`): the item's escaped name, the finding's own fields written as numbers,
-    /// its CVE's assessment columns, then the escaped evidence field and the reason.
+    /// A products row (`productsHeader`): the item's escaped name, the finding's own fields, its CVE's assessment
+    /// columns, then the escaped evidence field and the reason.
     mutating func productRow(
         item: [UInt8], finding: ItemFinding, columns: [UInt8], evidence: [UInt8], reason: String
     ) throws(CommandFailure) {
         bytes.append(contentsOf: item)
-        bytes.append(contentsOf: ",CVE-".utf8)
-        append(finding.cve.year, digits: 4)
-        bytes.append(0x2D)
-        append(finding.cve.number, digits: 4)
+        bytes.append(0x2C)
+        bytes.append(contentsOf: finding.cve.description.utf8)
         bytes.append(contentsOf: finding.affectedHosts > 0 ? ",affected,".utf8 : ",indeterminate,".utf8)
-        append(finding.affectedHosts, digits: 1)
-        bytes.append(0x2C)
-        append(finding.indeterminateHosts, digits: 1)
-        bytes.append(0x2C)
+        bytes.append(contentsOf: "\(finding.affectedHosts),\(finding.indeterminateHosts),".utf8)
         bytes.append(contentsOf: columns)
         bytes.append(0x2C)
         bytes.append(contentsOf: evidence)
         rowStarted = true
         field(reason)
         try endRow()
-    }
-
-    /// A non-negative number in decimal, zero-padded to at least `digits` digits.
-    private mutating func append(_ number: some BinaryInteger, digits: Int) {
-        var value = Int(number)
-        var reversed: [UInt8] = []
-        repeat {
-            reversed.append(0x30 + UInt8(value % 10))
-            value /= 10
-        } while value > 0 || reversed.count < digits
-        bytes.append(contentsOf: reversed.reversed())
     }
 
     private mutating func endRow() throws(CommandFailure) {
