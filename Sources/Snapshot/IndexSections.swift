@@ -5,7 +5,11 @@ import VulnModel
 /// (`MatchIndex+Selection`) reads single records from them. Criteria and buckets are variable-length records
 /// with a table of their starts; every other table has fixed-width records.
 struct IndexSections {
+    /// A CVE record: year (u16), number (u32), its configurations' and its placements' ranges (two u32 each),
+    /// source (three string references), simple flag (u8).
     static let cveWidth = 35
+    /// Where a CVE record's placement range lies: after the year, the number and the configurations' range.
+    static let cvePlacementRange = 14
     static let groupWidth = 9
 
     let criterionCount: Int
@@ -127,7 +131,7 @@ struct IndexSections {
     /// Whether `criterion` is a vulnerable criterion of the host-dependent CVE `cve` anywhere in it, rather than
     /// only a condition ("running on"): found by binary search of the CVE's placements, sorted by criterion.
     func isVulnerable(_ criterion: Int32, in cve: Int32, _ reader: ByteReader) throws(SnapshotError) -> Bool {
-        let record = cves.start + Self.cveWidth * Int(cve) + 14
+        let record = cves.start + Self.cveWidth * Int(cve) + Self.cvePlacementRange
         let lower = Int(Int32(bitPattern: try reader.u32(at: record)))
         let upper = Int(Int32(bitPattern: try reader.u32(at: record + 4)))
         guard lower >= 0, lower <= upper, upper <= placements.count else {
