@@ -271,8 +271,8 @@ private struct CSVRows {
         bytes.append(contentsOf: item)
         bytes.append(0x2C)
         bytes.append(contentsOf: finding.cve.description.utf8)
-        bytes.append(contentsOf: finding.affectedHosts > 0 ? ",affected,".utf8 : ",indeterminate,".utf8)
-        bytes.append(contentsOf: "\(finding.affectedHosts),\(finding.indeterminateHosts),".utf8)
+        bytes.append(
+            contentsOf: ",\(finding.status.rawValue),\(finding.affectedHosts),\(finding.indeterminateHosts),".utf8)
         bytes.append(contentsOf: columns)
         bytes.append(0x2C)
         bytes.append(contentsOf: evidence)
