@@ -100,11 +100,11 @@ struct FindingFormatter {
                 finding.forEachEvidence { number, why in
                     if criteria[number] == nil {
                         let (text, range) = report.result.criterion(number)
-                        let raw = Array((range.map { "\(text) \($0)" } ?? text).utf8)
+                        let raw = Array(CSVRows.criterionText(text, range).utf8)
                         criteria[number] = (raw, FindingFormatter.csvEscaped(raw))
                     }
                     guard let criterion = criteria[number] else { return }
-                    if count > 0 { evidence.append(contentsOf: "; ".utf8) }
+                    if count > 0 { evidence.append(contentsOf: CSVRows.criteriaSeparator.utf8) }
                     evidence.append(contentsOf: criterion.raw)
                     single = criterion.field
                     count += 1
@@ -251,14 +251,21 @@ private struct CSVRows {
         return columns
     }
 
+    /// The `criteria` column: each evidence criterion with its range, if it has one, joined by `criteriaSeparator`.
+    static func criterionText(_ criterion: String, _ range: String?) -> String {
+        range.map { "\(criterion) \($0)" } ?? criterion
+    }
+
+    static let criteriaSeparator = "; "
+
     /// A finding's row: its own fields, its CVE's assessment columns (`assessmentColumns`), then its evidence.
     mutating func row(_ own: [String], _ finding: Finding, _ columns: [UInt8]) throws(CommandFailure) {
         for text in own { field(text) }
         bytes.append(0x2C)
         bytes.append(contentsOf: columns)
         field(
-            finding.evidence.map { [$0.criterion, $0.range].compactMap { $0 }.joined(separator: " ") }
-                .joined(separator: "; "))
+            finding.evidence.map { CSVRows.criterionText($0.criterion, $0.range) }
+                .joined(separator: CSVRows.criteriaSeparator))
         field(finding.evidence.compactMap(\.reason).first ?? "")
         try endRow()
     }
