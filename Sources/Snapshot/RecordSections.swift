@@ -19,7 +19,7 @@ struct RecordSections {
         reader.offset = own.offset
         length = try reader.length()
         records = reader.offset
-        guard records + length == end else {
+        guard length == end - records else {
             throw SnapshotError(offset: records, reason: "assessment records do not fit the file")
         }
     }

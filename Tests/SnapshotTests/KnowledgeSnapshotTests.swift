@@ -209,8 +209,19 @@ import VulnModel
         for damaged in [flipped, wrongMagic, hugeLength] + truncated {
             #expect(throws: SnapshotError.self) { try KnowledgeSnapshot.decode(damaged) }
         }
+        // The assessment records' own length, the last field before them: after the header (whose body length, at
+        // 20, also counts the bytes after it), the first place whose value is the number of bytes after it.
+        func value(at position: Int) -> Int {
+            var value = 0
+            for byte in bytes[position..<position + 8].reversed() { value = value << 8 | Int(byte) }
+            return value
+        }
+        let recordsLength = try #require((28..<(bytes.count - 8)).first { value(at: $0) == bytes.count - $0 - 8 })
+        var hugeRecords = bytes  // Int.max: a sum with it would overflow
+        for position in recordsLength..<recordsLength + 8 { hugeRecords[position] = 0xFF }
+        hugeRecords[recordsLength + 7] = 0x7F
         // A selective load skips the checksum (it reads a few records), but never reads past what is there.
-        for damaged in [wrongMagic, hugeLength] + truncated {
+        for damaged in [wrongMagic, hugeLength, hugeRecords] + truncated {
             #expect(throws: SnapshotError.self) { try Self.selective(damaged, Self.inventory) }
         }
     }
