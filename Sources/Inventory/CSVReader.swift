@@ -25,6 +25,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
     private let delimiter: UInt8
     private var position: Int
     private var line = 1
+    /// The previous record's field count, reserved for the next record's fields.
+    private var fieldCount = 0
     /// Set when a record could not be read; iteration stops there.
     public private(set) var error: CSVError?
 
@@ -38,15 +40,28 @@ public struct CSVReader: Sequence, IteratorProtocol {
         guard error == nil, position < bytes.count else { return nil }
         let startLine = line
         var fields: [String] = []
-        var field: [UInt8] = []
+        fields.reserveCapacity(fieldCount)
+        // A quoted field is gathered byte by byte (its doubled quotes stand for one); an unquoted one is decoded from
+        // its span of the input in one go.
+        var quotedField: [UInt8] = []
         var quoted = false
-        var fieldStart = true
+        var wasQuoted = false
+        var fieldStart = position
+        func endField() {
+            if wasQuoted {
+                fields.append(String(decoding: quotedField, as: UTF8.self))
+                quotedField.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            } else {
+                fields.append(String(decoding: bytes[fieldStart..<position], as: UTF8.self))
+            }
+        }
         while position < bytes.count {
             let byte = bytes[position]
             if quoted {
                 if byte == UInt8(ascii: "\"") {
                     if position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "\"") {
-                        field.append(byte)
+                        quotedField.append(byte)
                         position += 2
                         continue
                     }
@@ -60,36 +75,47 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     continue
                 }
                 if byte == 10 { line += 1 }
-                field.append(byte)
+                quotedField.append(byte)
                 position += 1
                 continue
             }
             switch byte {
-            case UInt8(ascii: "\"") where fieldStart:
+            case UInt8(ascii: "\"") where position == fieldStart:
                 quoted = true
-                fieldStart = false
+                wasQuoted = true
                 position += 1
             case delimiter:
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-                fieldStart = true
+                endField()
                 position += 1
+                fieldStart = position
             case 10, 13:
+                endField()
                 position += byte == 13 && position + 1 < bytes.count && bytes[position + 1] == 10 ? 2 : 1
                 line += 1
-                fields.append(String(decoding: field, as: UTF8.self))
+                fieldCount = fields.count
                 return Record(line: startLine, fields: fields)
             default:
-                field.append(byte)
-                fieldStart = false
-                position += 1
+                position = endOfUnquoted(from: position + 1)
             }
         }
         if quoted {
             error = CSVError(line: startLine, offset: position, reason: "quoted field is not closed")
             return nil
         }
-        fields.append(String(decoding: field, as: UTF8.self))
+        endField()
         return Record(line: startLine, fields: fields)
+    }
+
+    /// Where the unquoted field running through `start` ends: at the next delimiter or line end, or the input's end.
+    private func endOfUnquoted(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var position = start
+            while position < buffer.count {
+                let byte = buffer[position]
+                if byte == delimiter || byte == 10 || byte == 13 { break }
+                position += 1
+            }
+            return position
+        }
     }
 }

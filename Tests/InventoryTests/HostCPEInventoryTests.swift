@@ -16,6 +16,9 @@ import Testing
         Case(input: "\"multi\nline\",2\n3,4\n", records: [["multi\nline", "2"], ["3", "4"]]),
         Case(input: ",\n", records: [["", ""]]),
         Case(input: "微軟,Office 專業增強版 2019\n", records: [["微軟", "Office 專業增強版 2019"]]),
+        // A quote inside an unquoted field is a character; an empty quoted field is empty; the last line may end
+        // without a newline, and a quoted field may close the file.
+        Case(input: "a\"b,c\"\n\"\",d\r\ne,\"f\"", records: [["a\"b", "c\""], ["", "d"], ["e", "f"]]),
     ]
 
     @Test(arguments: cases) func readsRecords(_ testCase: Case) {
@@ -54,6 +57,12 @@ import Testing
         #expect(rows.map(\.line) == [2, 4])
         #expect(rows.map(\.host) == ["pc-01", "pc-02"])
         #expect(rows[1].cpe == "cpe:2.3:a:7-zip:7-zip:23.01:*:*:*:*:*:*:*")
+    }
+
+    @Test func fieldsLoseWhitespaceBeyondASCIIToo() throws {
+        let text = "host,cpe\n\u{3000}pc-03\u{00A0},\tcpe:2.3:a:v:p:1:*:*:*:*:*:*:*\u{2003}\n"
+        let rows = try HostCPEInventory.parse(Array(text.utf8))
+        #expect(rows == [HostCPERow(line: 2, host: "pc-03", cpe: "cpe:2.3:a:v:p:1:*:*:*:*:*:*:*")])
     }
 
     @Test func columnOrderAndExtraColumnsDoNotMatter() throws {
