@@ -80,16 +80,19 @@ struct FindingFormatter {
         var output = CSVRows(sink: sink, chunk: chunk)
         try output.row(Self.productsHeader)
         var item = (number: -1, field: [UInt8]())
-        // Per CVE its assessment columns, per criterion its text and range: raw, and escaped for a field of its own.
-        var columns = [[UInt8]?](repeating: nil, count: report.result.indexedCVECount)
+        // Per CVE its id and assessment columns, per criterion its text and range: raw, and escaped for a field of
+        // its own.
+        var columns = [(cve: [UInt8], facts: [UInt8])?](repeating: nil, count: report.result.indexedCVECount)
         var criteria = [(raw: [UInt8], field: [UInt8])?](repeating: nil, count: report.result.criterionCount)
         var evidence: [UInt8] = []
         try streaming {
             try report.result.forEachItemFinding { finding in
                 if columns[finding.cveNumber] == nil {
-                    columns[finding.cveNumber] = report.assessments[finding.cve].map(CSVRows.assessmentColumns)
+                    columns[finding.cveNumber] = report.assessments[finding.cve].map {
+                        (Array(finding.cve.description.utf8), CSVRows.assessmentColumns($0))
+                    }
                 }
-                guard let assessment = columns[finding.cveNumber] else { return }
+                guard let cve = columns[finding.cveNumber] else { return }
                 if finding.item != item.number {
                     item = (finding.item, FindingFormatter.csvEscaped(Array(finding.cpe.utf8)))
                 }
@@ -111,7 +114,7 @@ struct FindingFormatter {
                     if reason == nil { reason = why }
                 }
                 try output.productRow(
-                    item: item.field, finding: finding, columns: assessment,
+                    item: item.field, cve: cve.cve, finding: finding, columns: cve.facts,
                     evidence: count == 1 ? single : FindingFormatter.csvEscaped(evidence), reason: reason ?? "")
             }
         }
@@ -270,22 +273,39 @@ private struct CSVRows {
         try endRow()
     }
 
-    /// A products row (`productsHeader`): the item's escaped name, the finding's own fields, its CVE's assessment
-    /// columns, then the escaped evidence field and the reason.
+    /// A products row (`productsHeader`): the item's escaped name, the CVE's id, the finding's own fields, its CVE's
+    /// assessment columns, then the escaped evidence field and the reason. Nothing in it is built as a `String`.
     mutating func productRow(
-        item: [UInt8], finding: ItemFinding, columns: [UInt8], evidence: [UInt8], reason: String
+        item: [UInt8], cve: [UInt8], finding: ItemFinding, columns: [UInt8], evidence: [UInt8], reason: String
     ) throws(CommandFailure) {
         bytes.append(contentsOf: item)
         bytes.append(0x2C)
-        bytes.append(contentsOf: finding.cve.description.utf8)
-        bytes.append(
-            contentsOf: ",\(finding.status.rawValue),\(finding.affectedHosts),\(finding.indeterminateHosts),".utf8)
+        bytes.append(contentsOf: cve)
+        bytes.append(0x2C)
+        bytes.append(contentsOf: finding.status.rawValue.utf8)
+        bytes.append(0x2C)
+        decimal(finding.affectedHosts)
+        bytes.append(0x2C)
+        decimal(finding.indeterminateHosts)
+        bytes.append(0x2C)
         bytes.append(contentsOf: columns)
         bytes.append(0x2C)
         bytes.append(contentsOf: evidence)
         rowStarted = true
         field(reason)
         try endRow()
+    }
+
+    /// A count's decimal digits.
+    private mutating func decimal(_ value: Int) {
+        precondition(value >= 0, "counts are not negative")
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 
     private mutating func endRow() throws(CommandFailure) {
