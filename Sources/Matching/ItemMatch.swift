@@ -65,7 +65,14 @@ final class ItemMatch: Sendable {
     /// host's other items must be checked against.
     let conditionCriteria: [Int32]
 
-    init(item: InventoryItem, hits: [(criterion: Int32, state: MatchState)], index: MatchIndex) {
+    /// `index` is borrowed: an initializer's parameters are otherwise passed owned, which copied the index's dozen
+    /// arrays (a retain and a release each) for every item. `marks` is scratch, empty before and after.
+    init(
+        item: InventoryItem,
+        hits: [(criterion: Int32, state: MatchState)],
+        index: borrowing MatchIndex,
+        marks: inout CriterionMarks
+    ) {
         self.hits = hits
         var simple: [SimpleHit] = []
         var complex: [ItemTouch] = []
@@ -106,16 +113,17 @@ final class ItemMatch: Sendable {
         simpleFindingCount = distinct
         complex.sort { ($0.cve, $0.node, $0.criterion) < ($1.cve, $1.node, $1.criterion) }
         complexTouches = complex
-        // The same few platform criteria recur in hundreds of CVEs: collect each once, then sort the few.
+        // The same few platform criteria recur in hundreds of CVEs: each is kept once (marked, then unmarked for the
+        // next item), then the few are sorted. A set hashed every one of them, and sorting them all took longer.
         var criteria: [Int32] = []
-        var seen = Set<Int32>()
         var previous: Int32 = -1
         for touch in complex where touch.vulnerable && touch.cve != previous {
             previous = touch.cve
-            for condition in index.cveConditions[touch.cve] where seen.insert(condition.criterion).inserted {
+            for condition in index.cveConditions[touch.cve] where marks.insert(condition.criterion) {
                 criteria.append(condition.criterion)
             }
         }
+        for criterion in criteria { marks.remove(criterion) }
         criteria.sort()
         conditionCriteria = criteria
         triggersComplex = !item.isImplied && complex.contains { $0.vulnerable }
@@ -138,5 +146,28 @@ final class ItemMatch: Sendable {
             position += 1
         }
         return (finding, position)
+    }
+}
+
+/// A set of criterion numbers kept as bits: scratch that its user empties again, so that one can serve every item
+/// of a range.
+struct CriterionMarks {
+    private var words: [UInt64]
+
+    init(criterionCount: Int) {
+        words = Array(repeating: 0, count: (criterionCount + 63) / 64)
+    }
+
+    /// Marks `criterion`; whether it was not marked yet.
+    mutating func insert(_ criterion: Int32) -> Bool {
+        let bit: UInt64 = 1 << UInt64(criterion & 63)
+        let word = Int(criterion >> 6)
+        guard words[word] & bit == 0 else { return false }
+        words[word] |= bit
+        return true
+    }
+
+    mutating func remove(_ criterion: Int32) {
+        words[Int(criterion >> 6)] &= ~(1 << UInt64(criterion & 63))
     }
 }

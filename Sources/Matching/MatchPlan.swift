@@ -61,9 +61,10 @@ public struct MatchPlan: Sendable {
     public func matchItems(_ range: Range<Int>) -> ItemMatches {
         let members = itemOrder[range].map { items[Int($0)] }
         let hits = index.hits(for: members[...])
+        var marks = CriterionMarks(criterionCount: index.criteria.count)
         return ItemMatches(
             range: range,
-            matches: zip(members, hits).map { ItemMatch(item: $0, hits: $1, index: index) }
+            matches: zip(members, hits).map { ItemMatch(item: $0, hits: $1, index: index, marks: &marks) }
         )
     }
 
