@@ -21,24 +21,33 @@ struct CVEEvaluator {
     /// indeterminate state are not memoised: their reasons name the item's own version. The key of the CVE under
     /// evaluation is packed into reused scratch and compared with stored keys in place, so a look-up allocates
     /// nothing; millions of look-ups are made for a national inventory.
-    private var memoHeads: [UInt64: Int32] = [:]
+    ///
+    /// The table is open addressing over a power-of-two array of entry numbers (-1 for none), at most half full,
+    /// probed linearly from the packed key's hash: that hash is mixed already, and hashing it again for a
+    /// `Dictionary` took a tenth of the evaluation. It starts from a per-process random seed, so that an inventory
+    /// cannot be crafted to make keys collide.
+    private var memoSlots = [Int32](repeating: -1, count: 1 << 10)
     private var memoEntries: [MemoEntry] = []
+    private var memoFindings: [LocalFinding?] = []
     private var memoKeys: [UInt64] = []
     private var packed: [UInt64] = []
+    private let seed: UInt64
 
     private struct MemoEntry {
+        let hash: UInt64
         let cve: Int32
         let keys: Range<Int>
-        /// The next entry whose key hashes alike, or -1.
-        let next: Int32
-        let finding: LocalFinding?
     }
-    /// Best state per node of the CVE under evaluation, by node number minus the CVE's first node.
-    private var best: [MatchState] = []
+    /// The touch in the strongest state per node of the CVE under evaluation (by node number minus the CVE's first
+    /// node), or -1: positions in `touches`, so that resetting and filling it copies no states.
+    private var best: [Int32] = []
     private var nodeStates: [MatchState] = []
 
     init(index: MatchIndex) {
         self.index = index
+        var hasher = Hasher()
+        hasher.combine(0x3E30 as UInt16)
+        seed = UInt64(UInt(bitPattern: hasher.finalize()))
     }
 
     /// The finding of `item` for `cve`, or nil when no configuration holds with one of its vulnerable hits.
@@ -51,26 +60,41 @@ struct CVEEvaluator {
     ) -> LocalFinding? {
         collectTouches(cve: number, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
         guard let hash = packKey(cve: number, item: item) else { return evaluate(number, item: item) }
-        var entry = memoHeads[hash] ?? -1
-        while entry >= 0 {
-            let known = memoEntries[Int(entry)]
-            if known.cve == number, memoKeys[known.keys].elementsEqual(packed) { return known.finding }
-            entry = known.next
+        let mask = memoSlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while memoSlots[slot] >= 0 {
+            let entry = Int(memoSlots[slot])
+            let known = memoEntries[entry]
+            if known.hash == hash, known.cve == number, memoKeys[known.keys].elementsEqual(packed) {
+                return memoFindings[entry]
+            }
+            slot = (slot + 1) & mask
         }
         let finding = evaluate(number, item: item)
         let start = memoKeys.count
         memoKeys.append(contentsOf: packed)
-        memoEntries.append(
-            MemoEntry(cve: number, keys: start..<memoKeys.count, next: memoHeads[hash] ?? -1, finding: finding)
-        )
-        memoHeads[hash] = Int32(memoEntries.count - 1)
+        memoSlots[slot] = Int32(memoEntries.count)
+        memoEntries.append(MemoEntry(hash: hash, cve: number, keys: start..<memoKeys.count))
+        memoFindings.append(finding)
+        if memoEntries.count * 2 > memoSlots.count { growMemo() }
         return finding
+    }
+
+    /// Doubles the slots and places every entry again.
+    private mutating func growMemo() {
+        memoSlots = [Int32](repeating: -1, count: memoSlots.count * 2)
+        let mask = memoSlots.count - 1
+        for (number, entry) in memoEntries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while memoSlots[slot] >= 0 { slot = (slot + 1) & mask }
+            memoSlots[slot] = Int32(number)
+        }
     }
 
     /// Packs the touches into `packed` and returns their hash with the CVE's, or nil when a touch is not `yes`.
     private mutating func packKey(cve: Int32, item: Int32) -> UInt64? {
         packed.removeAll(keepingCapacity: true)
-        var hash = UInt64(UInt32(cve)) &* 0x9E37_79B9_7F4A_7C15
+        var hash = (seed ^ UInt64(UInt32(cve))) &* 0x9E37_79B9_7F4A_7C15
         for touch in touches {
             guard case .yes = touch.state else { return nil }
             let flags: UInt64 = (touch.vulnerable ? 1 : 0) | (touch.item == item ? 2 : 0)
@@ -89,9 +113,12 @@ struct CVEEvaluator {
         let firstNode = index.configurations[Int(configurations.lowerBound)].members.lowerBound
         let lastNode = index.configurations[Int(configurations.upperBound) - 1].members.upperBound
         best.removeAll(keepingCapacity: true)
-        best.append(contentsOf: repeatElement(MatchState.no, count: Int(lastNode - firstNode)))
-        for touch in touches where touch.state.strength > best[Int(touch.node - firstNode)].strength {
-            best[Int(touch.node - firstNode)] = touch.state
+        best.append(contentsOf: repeatElement(-1, count: Int(lastNode - firstNode)))
+        for (position, touch) in touches.enumerated() {
+            let node = Int(touch.node - firstNode)
+            if best[node] < 0 || touch.state.strength > touches[Int(best[node])].state.strength {
+                best[node] = Int32(position)
+            }
         }
 
         var result = LocalFinding(cve: number, state: .no, evidence: [])
@@ -181,7 +208,8 @@ struct CVEEvaluator {
                 }
             )
         } else {
-            state = best[Int(nodeNumber - firstNode)]
+            let touch = best[Int(nodeNumber - firstNode)]
+            state = touch < 0 ? .no : touches[Int(touch)].state
         }
         return node.negate ? state.negated : state
     }
