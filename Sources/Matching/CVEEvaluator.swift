@@ -58,8 +58,10 @@ struct CVEEvaluator {
         states: [(criterion: Int32, state: MatchState)],
         conditions: [ConditionState]
     ) -> LocalFinding? {
-        collectTouches(cve: number, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
-        guard let hash = packKey(cve: number, item: item) else { return evaluate(number, item: item) }
+        guard let hash = packKey(cve: number, itemTouches: itemTouches, states: states, conditions: conditions) else {
+            collectTouches(cve: number, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
+            return evaluate(number, item: item)
+        }
         let mask = memoSlots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while memoSlots[slot] >= 0 {
@@ -70,6 +72,7 @@ struct CVEEvaluator {
             }
             slot = (slot + 1) & mask
         }
+        collectTouches(cve: number, item: item, itemTouches: itemTouches, states: states, conditions: conditions)
         let finding = evaluate(number, item: item)
         let start = memoKeys.count
         memoKeys.append(contentsOf: packed)
@@ -91,17 +94,34 @@ struct CVEEvaluator {
         }
     }
 
-    /// Packs the touches into `packed` and returns their hash with the CVE's, or nil when a touch is not `yes`.
-    private mutating func packKey(cve: Int32, item: Int32) -> UInt64? {
+    /// Packs the touches that `collectTouches` gathers, in its order, into `packed` straight from where they come
+    /// from, and returns their hash with the CVE's; nil when a touch is not `yes`. A finding found in the memo is
+    /// returned without gathering them.
+    private mutating func packKey(
+        cve number: Int32,
+        itemTouches: ArraySlice<ItemTouch>,
+        states: [(criterion: Int32, state: MatchState)],
+        conditions: [ConditionState]
+    ) -> UInt64? {
         packed.removeAll(keepingCapacity: true)
-        var hash = (seed ^ UInt64(UInt32(cve))) &* 0x9E37_79B9_7F4A_7C15
-        for touch in touches {
-            guard case .yes = touch.state else { return nil }
-            let flags: UInt64 = (touch.vulnerable ? 1 : 0) | (touch.item == item ? 2 : 0)
-            let value = UInt64(UInt32(touch.criterion)) << 32 | UInt64(UInt32(touch.node)) << 2 | flags
+        var hash = (seed ^ UInt64(UInt32(number))) &* 0x9E37_79B9_7F4A_7C15
+        func add(_ criterion: Int32, _ node: Int32, vulnerable: Bool, own: Bool) {
+            let flags: UInt64 = (vulnerable ? 1 : 0) | (own ? 2 : 0)
+            let value = UInt64(UInt32(criterion)) << 32 | UInt64(UInt32(node)) << 2 | flags
             packed.append(value)
             hash = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
             hash ^= hash >> 31
+        }
+        for touch in itemTouches {
+            guard case .yes = states[Int(touch.hit)].state else { return nil }
+            add(touch.criterion, touch.node, vulnerable: touch.vulnerable, own: true)
+        }
+        for condition in index.cveConditions[number] {
+            guard let state = Self.state(of: condition.criterion, in: conditions) else { continue }
+            guard case .yes = state else { return nil }
+            for placement in index.placements[condition.placements] {
+                add(condition.criterion, placement.node, vulnerable: placement.vulnerable, own: false)
+            }
         }
         return hash
     }
