@@ -13,8 +13,9 @@ public struct InventoryMatcher: Sendable {
         self.policy = policy
     }
 
-    /// How much of each CVE found a report assesses: everything a finding shows, or only what per-host counts
-    /// need (`CVEFlags`; `MatchReport.forEachHostSummary`), which decodes a fraction of each CVE's facts.
+    /// How much a report keeps: everything a finding shows, or only what per-host counts need
+    /// (`MatchReport.forEachHostSummary`): each CVE's `CVEFlags`, which decodes a fraction of its facts, and
+    /// host-dependent CVEs evaluated for their statuses without evidence.
     public enum Depth: Sendable {
         case findings
         case counts
@@ -25,7 +26,8 @@ public struct InventoryMatcher: Sendable {
     ) async -> Result<MatchReport, MatchInputError> {
         var phases = PhaseClock()
         let result: MatchResult
-        switch await Matcher(index: index).match(entries, parallelism: parallelism, phases: &phases) {
+        let matcher = Matcher(index: index)
+        switch await matcher.match(entries, parallelism: parallelism, evidence: depth == .findings, phases: &phases) {
         case .success(let value): result = value
         case .failure(let error): return .failure(error)
         }

@@ -9,9 +9,11 @@ extension Matcher {
         return await match(entries, parallelism: parallelism, phases: &phases)
     }
 
+    /// `evidence: false` evaluates host-dependent CVEs for counting only (`MatchPlan.evaluate(_:of:items:evidence:)`).
     func match(
         _ entries: [InventoryEntry],
         parallelism: Int,
+        evidence: Bool = true,
         phases: inout PhaseClock
     ) async -> Result<MatchResult, MatchInputError> {
         let pieces = max(1, parallelism)
@@ -43,7 +45,7 @@ extension Matcher {
         let findings = await withTaskGroup(of: MatchPlan.ContextFindings.self) { group in
             // Each task memoises on its own: a few ranges per task balance the load without losing much sharing.
             for range in Self.split(contexts.count, into: pieces * 2) {
-                group.addTask { plan.evaluate(range, of: contexts, items: items) }
+                group.addTask { plan.evaluate(range, of: contexts, items: items, evidence: evidence) }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }

@@ -16,9 +16,13 @@ struct CVEEvaluator {
     }
 
     let index: MatchIndex
+    /// False when findings are made for counting (`MatchPlan.evaluate(_:of:items:evidence:)`): a finding is then its
+    /// CVE and the kind of its state, and touches in indeterminate states are memoised by kind, not by reason.
+    let keepsEvidence: Bool
     private var touches: [Touch] = []
-    /// Findings already evaluated, keyed by CVE and touches packed as criterion, node and flags. Touches with an
-    /// indeterminate state are not memoised: their reasons name the item's own version. The key of the CVE under
+    /// Findings already evaluated, keyed by CVE and touches packed as criterion, node, flags and the kind of state.
+    /// With evidence, touches with an indeterminate state are not memoised: their reasons, which the evidence
+    /// repeats, mostly name the item's own version. The key of the CVE under
     /// evaluation is packed into reused scratch and compared with stored keys in place, so a look-up allocates
     /// nothing; millions of look-ups are made for a national inventory.
     ///
@@ -43,8 +47,9 @@ struct CVEEvaluator {
     private var best: [Int32] = []
     private var nodeStates: [MatchState] = []
 
-    init(index: MatchIndex) {
+    init(index: MatchIndex, keepsEvidence: Bool = true) {
         self.index = index
+        self.keepsEvidence = keepsEvidence
         var hasher = Hasher()
         hasher.combine(0x3E30 as UInt16)
         seed = UInt64(UInt(bitPattern: hasher.finalize()))
@@ -95,8 +100,8 @@ struct CVEEvaluator {
     }
 
     /// Packs the touches that `collectTouches` gathers, in its order, into `packed` straight from where they come
-    /// from, and returns their hash with the CVE's; nil when a touch is not `yes`. A finding found in the memo is
-    /// returned without gathering them.
+    /// from, and returns their hash with the CVE's; nil when a touch is indeterminate and evidence is kept. A finding
+    /// found in the memo is returned without gathering them.
     private mutating func packKey(
         cve number: Int32,
         itemTouches: ArraySlice<ItemTouch>,
@@ -105,25 +110,36 @@ struct CVEEvaluator {
     ) -> UInt64? {
         packed.removeAll(keepingCapacity: true)
         var hash = (seed ^ UInt64(UInt32(number))) &* 0x9E37_79B9_7F4A_7C15
-        func add(_ criterion: Int32, _ node: Int32, vulnerable: Bool, own: Bool) {
+        // Criterion, node (below 2^28), the kind of state and two flags.
+        func add(_ criterion: Int32, _ node: Int32, kind: UInt64, vulnerable: Bool, own: Bool) {
             let flags: UInt64 = (vulnerable ? 1 : 0) | (own ? 2 : 0)
-            let value = UInt64(UInt32(criterion)) << 32 | UInt64(UInt32(node)) << 2 | flags
+            let value = UInt64(UInt32(criterion)) << 32 | UInt64(UInt32(node)) << 4 | kind << 2 | flags
             packed.append(value)
             hash = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
             hash ^= hash >> 31
         }
         for touch in itemTouches {
-            guard case .yes = states[Int(touch.hit)].state else { return nil }
-            add(touch.criterion, touch.node, vulnerable: touch.vulnerable, own: true)
+            guard let kind = kind(of: states[Int(touch.hit)].state) else { return nil }
+            add(touch.criterion, touch.node, kind: kind, vulnerable: touch.vulnerable, own: true)
         }
         for condition in index.cveConditions[number] {
             guard let state = Self.state(of: condition.criterion, in: conditions) else { continue }
-            guard case .yes = state else { return nil }
+            guard let kind = kind(of: state) else { return nil }
             for placement in index.placements[condition.placements] {
-                add(condition.criterion, placement.node, vulnerable: placement.vulnerable, own: false)
+                add(condition.criterion, placement.node, kind: kind, vulnerable: placement.vulnerable, own: false)
             }
         }
         return hash
+    }
+
+    /// A state as a memo key holds it, or nil when the finding depends on more than its kind: on the reason of an
+    /// indeterminate state, which evidence keeps.
+    private func kind(of state: MatchState) -> UInt64? {
+        switch state {
+        case .yes: 0
+        case .no: 1
+        case .indeterminate: keepsEvidence ? nil : 2
+        }
     }
 
     private mutating func evaluate(_ number: Int32, item: Int32) -> LocalFinding? {
@@ -142,6 +158,7 @@ struct CVEEvaluator {
         }
 
         var result = LocalFinding(cve: number, state: .no, evidence: [])
+        var counted = false
         for (position, configurationNumber) in configurations.enumerated() {
             let configuration = index.configurations[Int(configurationNumber)]
             // A negated configuration holds when something is absent: no item to attribute it to.
@@ -154,6 +171,14 @@ struct CVEEvaluator {
             where nodeStates[offset] != .no && !index.nodes[Int(nodeNumber)].negate {
                 for touch in touches where touch.node == nodeNumber && touch.item == item && touch.vulnerable {
                     let combined = holds.and(touch.state)
+                    guard keepsEvidence else {
+                        // The state's kind is all a count needs; a reason kept here would be any memoised one.
+                        counted = true
+                        if combined.strength > result.state.strength {
+                            result.state = combined.strength == 1 ? Self.uncounted : combined
+                        }
+                        continue
+                    }
                     result.add(
                         LocalEvidence(
                             configuration: Int32(position),
@@ -166,8 +191,11 @@ struct CVEEvaluator {
                 }
             }
         }
-        return result.evidence.isEmpty ? nil : result
+        return result.evidence.isEmpty && !counted ? nil : result
     }
+
+    /// The indeterminate state of a finding made for counting.
+    private static let uncounted = MatchState.indeterminate("not kept: counted only")
 
     /// The item's touches, then the conditions' touches found in the CVE's placements.
     private mutating func collectTouches(

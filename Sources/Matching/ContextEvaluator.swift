@@ -10,9 +10,9 @@ struct ContextEvaluator {
     /// A platform hit list is evidence, not an inventory: a few per node are enough to show why.
     static let platformEvidenceLimit = 3
 
-    init(index: MatchIndex, itemMatches: [ItemMatch]) {
+    init(index: MatchIndex, itemMatches: [ItemMatch], keepsEvidence: Bool = true) {
         self.itemMatches = itemMatches
-        evaluator = CVEEvaluator(index: index)
+        evaluator = CVEEvaluator(index: index, keepsEvidence: keepsEvidence)
     }
 
     /// The context's findings, in CVE order.

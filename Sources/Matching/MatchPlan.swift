@@ -56,6 +56,7 @@ public struct MatchPlan: Sendable {
     public struct ContextFindings: Sendable {
         let range: Range<Int>
         let findings: [[LocalFinding]]
+        let evidence: Bool
     }
 
     public func matchItems(_ range: Range<Int>) -> ItemMatches {
@@ -101,10 +102,15 @@ public struct MatchPlan: Sendable {
         return Contexts(hostContexts: hostContexts, contexts: contexts)
     }
 
-    /// Evaluates a range of the distinct contexts.
-    public func evaluate(_ range: Range<Int>, of contexts: Contexts, items pieces: [ItemMatches]) -> ContextFindings {
-        var evaluator = ContextEvaluator(index: index, itemMatches: joined(pieces))
-        return ContextFindings(range: range, findings: contexts.contexts[range].map { evaluator.findings(of: $0) })
+    /// Evaluates a range of the distinct contexts. Without `evidence` each finding holds its CVE and status only,
+    /// enough to count findings (`MatchResult.forEachHostTally`): findings that differ only in the reasons of their
+    /// indeterminate states are then evaluated once (`CVEEvaluator`), and none is listed.
+    public func evaluate(
+        _ range: Range<Int>, of contexts: Contexts, items pieces: [ItemMatches], evidence: Bool = true
+    ) -> ContextFindings {
+        var evaluator = ContextEvaluator(index: index, itemMatches: joined(pieces), keepsEvidence: evidence)
+        return ContextFindings(
+            range: range, findings: contexts.contexts[range].map { evaluator.findings(of: $0) }, evidence: evidence)
     }
 
     /// The result from pieces that together cover every item and every context.
@@ -121,7 +127,8 @@ public struct MatchPlan: Sendable {
             hostOutcomes: hostOutcomes,
             items: items,
             itemMatches: joined(pieces),
-            outcomes: outcomes
+            outcomes: outcomes,
+            hasEvidence: findings.allSatisfy(\.evidence)
         )
     }
 

@@ -47,6 +47,7 @@ extension MatchResult {
     /// Calls `body` once per distinct item and CVE: items in order of first appearance, CVEs ascending. Counted
     /// per distinct item and shared outcome, like the host summaries; nothing is materialised.
     public func forEachItemFinding(_ body: (ItemFinding) throws -> Void) rethrows {
+        precondition(hasEvidence, "a result evaluated for counting only has no evidence to list findings with")
         var hostCounts = [Int](repeating: 0, count: items.count)
         var firstHosts = [Int](repeating: -1, count: items.count)
         for (host, numbers) in hostItems.enumerated() {

@@ -12,6 +12,9 @@ public struct MatchResult: Sendable {
     let items: [InventoryItem]
     let itemMatches: [ItemMatch]
     let outcomes: [[LocalFinding]]
+    /// False when host-dependent CVEs were evaluated for counting only (`MatchPlan.evaluate(_:of:items:evidence:)`):
+    /// their findings hold a status and no evidence, and cannot be listed.
+    let hasEvidence: Bool
 
     public var distinctItemCount: Int { items.count { !$0.isImplied } }
     /// Distinct evaluations of host-dependent CVEs, each shared by every host with the same item and providers.
@@ -44,6 +47,7 @@ public struct MatchResult: Sendable {
 
     /// Calls `body` with every finding: hosts in input order, items in input order, CVEs ascending.
     public func forEachFinding(_ body: (Finding) throws -> Void) rethrows {
+        precondition(hasEvidence, "a result evaluated for counting only has no evidence to list findings with")
         for (host, numbers) in hostItems.enumerated() {
             let complexByItem = Dictionary(uniqueKeysWithValues: hostOutcomes[host].map { ($0.item, $0.outcome) })
             for item in numbers where !items[Int(item)].isImplied {

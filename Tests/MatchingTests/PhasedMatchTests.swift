@@ -29,7 +29,10 @@ import VulnModel
         return rows
     }()
 
-    static func phased(_ matcher: Matcher, rows: Int, items: Int, hosts: Int, contexts: Int) throws -> MatchResult {
+    static func phased(
+        _ matcher: Matcher, _ entries: [InventoryEntry] = entries, rows: Int, items: Int, hosts: Int, contexts: Int,
+        evidence: Bool = true
+    ) throws -> MatchResult {
         let plan = try matcher.plan(split(entries.count, rows).map { matcher.readRows(entries, $0) }).get()
         // Pieces handed over out of order, as a task group may.
         let itemPieces = split(plan.itemCount, items).map { plan.matchItems($0) }.reversed()
@@ -37,7 +40,9 @@ import VulnModel
             plan.collectContexts(hosts: $0, items: Array(itemPieces))
         }
         let merged = plan.mergeContexts(contextPieces.reversed())
-        let findings = split(merged.count, contexts).map { plan.evaluate($0, of: merged, items: Array(itemPieces)) }
+        let findings = split(merged.count, contexts).map {
+            plan.evaluate($0, of: merged, items: Array(itemPieces), evidence: evidence)
+        }
         return plan.result(items: Array(itemPieces), contexts: merged, findings: findings.reversed())
     }
 
@@ -56,6 +61,42 @@ import VulnModel
         #expect(phased.findings == single.findings)
         #expect(phased.hosts == single.hosts)
         #expect(phased.outcomeCount == single.outcomeCount)
+    }
+
+    /// Host-dependent CVEs evaluated for counting only (`vans match --format summary`) share one evaluation between
+    /// findings whose indeterminate states differ only in their reasons: the tallies stay those of the findings.
+    @Test(.enabled(if: RealRecords.shared != nil), arguments: [(1, 1, 1, 1), (7, 5, 4, 3)])
+    func countingWithoutEvidenceTalliesTheSame(_ splits: (Int, Int, Int, Int)) throws {
+        let matcher = Matcher(index: MatchIndex(knowledgeBase: try #require(RealRecords.shared)))
+        func tallies(_ result: MatchResult) -> [HostID: SIMD8<Int32>] {
+            var tallied: [HostID: SIMD8<Int32>] = [:]
+            result.forEachHostTally(
+                { cve, status in
+                    SIMD8(1, status == .affected ? 1 : 0, Int32(cve.number % 1000), 0, 0, 0, 0, 0)
+                },
+                { host, tally in tallied[host] = tally }
+            )
+            return tallied
+        }
+        // Versions a range cannot decide, some on Windows hosts and some on Linux ones: indeterminate findings of
+        // host-dependent CVEs, with reasons naming each version.
+        let entries =
+            Self.entries
+            + (0..<6).flatMap { host in
+                ["*", "11.0.x", "-", "beta\(host)"].map {
+                    InventoryEntry(host: HostID("host-\(host)"), cpe: "cpe:2.3:a:adobe:bridge:\($0):*:*:*:*:*:*:*")
+                }
+            }
+        let listed = try matcher.match(entries).get()
+        let counted = try Self.phased(
+            matcher, entries, rows: splits.0, items: splits.1, hosts: splits.2, contexts: splits.3, evidence: false)
+        #expect(tallies(counted) == tallies(listed))
+        #expect(counted.outcomeCount == listed.outcomeCount)
+        let hostDependent = listed.findings.filter { finding in
+            finding.evidence.contains { !$0.platform.isEmpty }
+        }
+        #expect(hostDependent.contains { $0.status == .indeterminate })
+        #expect(hostDependent.contains { $0.status == .affected })
     }
 
     @Test(.enabled(if: RealRecords.shared != nil)) func hostTalliesCountTheListedFindings() throws {
