@@ -48,6 +48,11 @@ import VulnModel
         Case(cve: "CVE-2014-2490", cpe: "cpe:2.3:a:oracle:jre:1.8.0:update20:*:*:*:*:*:*", expected: nil),
         Case(cve: "CVE-2014-2490", cpe: "cpe:2.3:a:oracle:jre:1.8.0:*:*:*:*:*:*:*", expected: .indeterminate),
         Case(cve: "CVE-2014-2490", cpe: "cpe:2.3:a:oracle:jre:1.7.0:update5:*:*:*:*:*:*", expected: nil),
+        // Struts 1.1 is named as such and with update values (b1, rc1, …): met exactly, so affected, whatever the
+        // update criteria leave open.
+        Case(cve: "CVE-2015-0899", cpe: "cpe:2.3:a:apache:struts:1.1:*:*:*:*:*:*:*", expected: .affected),
+        Case(cve: "CVE-2015-0899", cpe: "cpe:2.3:a:apache:struts:1.1:b2:*:*:*:*:*:*", expected: .affected),
+        Case(cve: "CVE-2015-0899", cpe: "cpe:2.3:a:apache:struts:1.2:*:*:*:*:*:*:*", expected: nil),
     ]
 
     @Test(.enabled(if: RealRecords.shared != nil), arguments: singleItemCases)

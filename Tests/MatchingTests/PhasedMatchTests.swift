@@ -46,6 +46,8 @@ import VulnModel
         return plan.result(items: Array(itemPieces), contexts: merged, findings: findings.reversed())
     }
 
+    static let struts = "cpe:2.3:a:apache:struts:1.1:*:*:*:*:*:*:*"
+
     static func split(_ count: Int, _ pieces: Int) -> [Range<Int>] {
         let size = max(1, (count + pieces - 1) / pieces)
         return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
@@ -79,7 +81,8 @@ import VulnModel
             return tallied
         }
         // Versions a range cannot decide, some on Windows hosts and some on Linux ones: indeterminate findings of
-        // host-dependent CVEs, with reasons naming each version.
+        // host-dependent CVEs, with reasons naming each version. And Struts 1.1, which CVE-2015-0899 names both as
+        // such (affected) and with update values the row leaves open (indeterminate): the strongest hit counts.
         let entries =
             Self.entries
             + (0..<6).flatMap { host in
@@ -87,6 +90,7 @@ import VulnModel
                     InventoryEntry(host: HostID("host-\(host)"), cpe: "cpe:2.3:a:adobe:bridge:\($0):*:*:*:*:*:*:*")
                 }
             }
+            + (0..<4).map { InventoryEntry(host: HostID("host-\($0)"), cpe: Self.struts) }
         let listed = try matcher.match(entries).get()
         let counted = try Self.phased(
             matcher, entries, rows: splits.0, items: splits.1, hosts: splits.2, contexts: splits.3, evidence: false)
@@ -95,6 +99,9 @@ import VulnModel
         let hostDependent = listed.findings.filter { finding in
             finding.evidence.contains { !$0.platform.isEmpty }
         }
+        let struts = listed.findings.filter { $0.cpe == Self.struts && $0.cve.description == "CVE-2015-0899" }
+        #expect(struts.count == 4 && struts.allSatisfy { $0.status == .affected })
+        #expect(struts.first.map { Set($0.evidence.map { $0.reason == nil }) } == [true, false])
         #expect(hostDependent.contains { $0.status == .indeterminate })
         #expect(hostDependent.contains { $0.status == .affected })
     }
