@@ -22,9 +22,9 @@ struct CVEEvaluator {
     private var touches: [Touch] = []
     /// Findings already evaluated, keyed by CVE and touches packed as criterion, node, flags and the kind of state.
     /// With evidence, touches with an indeterminate state are not memoised: their reasons, which the evidence
-    /// repeats, mostly name the item's own version. The key of the CVE under
-    /// evaluation is packed into reused scratch and compared with stored keys in place, so a look-up allocates
-    /// nothing; millions of look-ups are made for a national inventory.
+    /// repeats, mostly name the item's own version. The key of the CVE under evaluation is packed into reused
+    /// scratch and compared with stored keys in place, so a look-up allocates nothing; millions of look-ups are made
+    /// for a national inventory.
     ///
     /// The table is open addressing over a power-of-two array of entry numbers (-1 for none), at most half full,
     /// probed linearly from the packed key's hash: that hash is mixed already, and hashing it again for a
