@@ -50,9 +50,7 @@ struct CVEEvaluator {
     init(index: MatchIndex, keepsEvidence: Bool = true) {
         self.index = index
         self.keepsEvidence = keepsEvidence
-        var hasher = Hasher()
-        hasher.combine(0x3E30 as UInt16)
-        seed = UInt64(UInt(bitPattern: hasher.finalize()))
+        seed = TextNumbers.processSeed()
     }
 
     /// The finding of `item` for `cve`, or nil when no configuration holds with one of its vulnerable hits.

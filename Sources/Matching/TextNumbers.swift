@@ -32,9 +32,15 @@ struct TextNumbers {
     private(set) var count = 0
 
     init() {
+        self.init(seed: Self.processSeed(), hashMask: ~0)
+    }
+
+    /// A seed that differs from one process to the next (the standard library seeds `Hasher` at random), for hashes
+    /// whose collisions an uploaded inventory must not be able to aim at.
+    static func processSeed() -> UInt64 {
         var hasher = Hasher()
         hasher.combine(0x5EED as UInt16)
-        self.init(seed: UInt64(UInt(bitPattern: hasher.finalize())), hashMask: ~0)
+        return UInt64(UInt(bitPattern: hasher.finalize()))
     }
 
     /// A table with a fixed seed; `hashMask` keeps only some bits of each hash, so that tests can make keys collide.
