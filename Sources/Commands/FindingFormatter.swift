@@ -274,7 +274,7 @@ private struct CSVRows {
     }
 
     /// A products row (`productsHeader`): the item's escaped name, the CVE's id, the finding's own fields, its CVE's
-    /// assessment columns, then the escaped evidence field and the reason. Nothing in it is built as a `String`.
+    /// assessment columns, then the escaped evidence field and the reason.
     mutating func productRow(
         item: [UInt8], cve: [UInt8], finding: ItemFinding, columns: [UInt8], evidence: [UInt8], reason: String
     ) throws(CommandFailure) {
@@ -284,9 +284,9 @@ private struct CSVRows {
         bytes.append(0x2C)
         bytes.append(contentsOf: finding.status.rawValue.utf8)
         bytes.append(0x2C)
-        decimal(finding.affectedHosts)
+        bytes.append(contentsOf: String(finding.affectedHosts).utf8)
         bytes.append(0x2C)
-        decimal(finding.indeterminateHosts)
+        bytes.append(contentsOf: String(finding.indeterminateHosts).utf8)
         bytes.append(0x2C)
         bytes.append(contentsOf: columns)
         bytes.append(0x2C)
@@ -294,18 +294,6 @@ private struct CSVRows {
         rowStarted = true
         field(reason)
         try endRow()
-    }
-
-    /// A count's decimal digits.
-    private mutating func decimal(_ value: Int) {
-        precondition(value >= 0, "counts are not negative")
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
     }
 
     private mutating func endRow() throws(CommandFailure) {
